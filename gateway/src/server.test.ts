@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { graphqlRequest } from '@siuss/testing/http';
+import { createGateway } from './server.ts';
+
+// The real gateway, in-process, in front of a stand-in benefits subgraph that records what it receives.
+
+describe('gateway', () => {
+  const received: Array<{ headers: IncomingHttpHeaders; body: { query: string } }> = [];
+  let subgraph: Server;
+  let gateway: Server;
+  let gatewayUrl: string;
+
+  beforeAll(async () => {
+    subgraph = createServer((request, response) => {
+      let text = '';
+      request.on('data', (chunk) => (text += chunk));
+      request.on('end', () => {
+        received.push({ headers: request.headers, body: JSON.parse(text) });
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ data: { benefitCodes: [{ code: 'A3.03' }] } }));
+      });
+    });
+    await new Promise<void>((resolve) => subgraph.listen(0, '127.0.0.1', resolve));
+    const subgraphPort = (subgraph.address() as AddressInfo).port;
+    const supergraph = readFileSync(new URL(import.meta.resolve('@siuss/schema/supergraph.graphql')), 'utf8');
+    const runtime = createGateway({
+      supergraph,
+      subgraphUrls: { benefits: `http://127.0.0.1:${subgraphPort}/graphql` },
+      graphiql: false,
+      logging: false,
+    });
+    gateway = createServer(runtime);
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/graphql`;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => gateway.close(resolve));
+    await new Promise((resolve) => subgraph.close(resolve));
+  });
+
+  it('routes to the subgraph URL given at start, forwarding the caller authorization header', async () => {
+    const response = await graphqlRequest(gatewayUrl, '{ benefitCodes(search: "asilo") { code } }', {}, { authorization: 'Bearer abc.def' });
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual({ benefitCodes: [{ code: 'A3.03' }] });
+    expect(received).toHaveLength(1);
+    expect(received[0]?.headers.authorization).toBe('Bearer abc.def');
+    expect(received[0]?.body.query).toContain('benefitCodes');
+  });
+
+  it('rejects an operation the supergraph does not have, without calling subgraphs', async () => {
+    const before = received.length;
+    const response = await graphqlRequest(gatewayUrl, '{ nothing }');
+    expect(response.errors?.[0]?.message).toMatch(/nothing/);
+    expect(received).toHaveLength(before);
+  });
+
+  it('hides GraphiQL when disabled', async () => {
+    const page = await fetch(gatewayUrl, { headers: { accept: 'text/html' } });
+    expect(await page.text()).not.toContain('GraphiQL');
+  });
+});

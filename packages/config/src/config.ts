@@ -1,0 +1,59 @@
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { type Env, readChoice, readInt, readOptional, readString } from './env.ts';
+
+export type Environment = 'development' | 'test' | 'production';
+
+/** Settings shared by every process of the hub. Each package reads its own extra settings in its own config.ts. */
+export interface HubConfig {
+  environment: Environment;
+  logLevel: string;
+  /** Interface the services listen on (127.0.0.1; 0.0.0.0 inside a container). */
+  host: string;
+  /** The repository root: default home of the data folder. */
+  projectRoot: string;
+  database: {
+    /** An external PostgreSQL server; when unset the hub runs an embedded one. */
+    url: string | undefined;
+    /** Where the embedded server keeps its files. */
+    dataDir: string;
+    /** TCP port of the embedded server (5432 is usually the machine's own PostgreSQL). */
+    embeddedPort: number;
+    /** Name of the hub's database on the server. */
+    name: string;
+  };
+  gateway: { port: number };
+  subgraphs: {
+    benefits: { port: number; url: string };
+  };
+}
+
+const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * Reads the hub-wide settings from `env` (process.env by default). Every value has a local default,
+ * so `npm start` works with no settings at all; `.env.example` lists them.
+ */
+export function loadHubConfig(env: Env = process.env): HubConfig {
+  const environment = readChoice<Environment>(env, 'NODE_ENV', ['development', 'test', 'production'], 'development');
+  const benefitsPort = readInt(env, 'SIUSS_BENEFITS_PORT', 4001, 0, 65535);
+  return {
+    environment,
+    logLevel: readString(env, 'LOG_LEVEL', environment === 'test' ? 'silent' : 'info'),
+    host: readString(env, 'SIUSS_HOST', '127.0.0.1'),
+    projectRoot,
+    database: {
+      url: readOptional(env, 'DATABASE_URL'),
+      dataDir: resolve(readString(env, 'SIUSS_DATA_DIR', resolve(projectRoot, '.data')), 'postgres'),
+      embeddedPort: readInt(env, 'SIUSS_PG_PORT', 54329, 1, 65535),
+      name: readString(env, 'SIUSS_DATABASE_NAME', 'siuss'),
+    },
+    gateway: { port: readInt(env, 'SIUSS_GATEWAY_PORT', 4000, 0, 65535) },
+    subgraphs: {
+      benefits: {
+        port: benefitsPort,
+        url: readString(env, 'SIUSS_BENEFITS_URL', `http://127.0.0.1:${benefitsPort}/graphql`),
+      },
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, graphqlRequest } from '@siuss/testing/http';
+import { startHub, type RunningHub } from './hub.ts';
+
+// The whole hub over HTTP, as `npm start` runs it: PostgreSQL from an empty data folder (or the
+// server at DATABASE_URL), migrations, demo data, the benefits subgraph and the gateway as processes.
+
+const EXAMPLE = `{ person(taxCode: "RSSMRA80C15H501M") { taxCode surname name benefits(first: 10) { edges { node { code description startDate monthlyAmount status } } } } }`;
+
+describe('the hub end to end', () => {
+  let hub: RunningHub;
+  let dir: string;
+  const output: string[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'siuss-hub-'));
+    await chmod(dir, 0o755);
+    const databaseUrl = process.env['DATABASE_URL']
+      ? (() => { const url = new URL(process.env['DATABASE_URL'] as string); url.pathname = `/e2e_${Date.now()}`; return url.toString(); })()
+      : undefined;
+    hub = await startHub({
+      databaseUrl,
+      dataDir: join(dir, 'postgres'),
+      embeddedPort: await freePort(),
+      databaseName: 'siuss',
+      ports: { gateway: await freePort(), benefits: await freePort() },
+      host: '127.0.0.1',
+      env: { SIUSS_SEED_DEMO: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+      output: (line) => output.push(line),
+    });
+  });
+
+  afterAll(async () => {
+    await hub?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('bootstrapped the database from an empty folder', () => {
+    if (!process.env['DATABASE_URL']) expect(existsSync(join(dir, 'postgres', 'PG_VERSION'))).toBe(true);
+  });
+
+  it('answers the README example query through the gateway', async () => {
+    const response = await graphqlRequest<{ person: any }>(hub.gatewayUrl, EXAMPLE);
+    expect(response.status).toBe(200);
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.person).toMatchObject({ taxCode: 'RSSMRA80C15H501M', surname: 'ROSSI', name: 'MARIO' });
+    const codes = response.data?.person.benefits.edges.map((edge: any) => edge.node.code);
+    expect(codes).toEqual(['A1.06', 'A2.07', 'A1.04', 'A1.09']);
+    expect(response.data?.person.benefits.edges[2].node).toEqual({
+      code: 'A1.04', description: 'Contributo economico a integrazione del reddito familiare', startDate: '2025-02-01', monthlyAmount: '250.00', status: 'ACTIVE',
+    });
+  });
+
+  it('records a benefit through the gateway and returns typed validation errors', async () => {
+    const mutation = `mutation($input: BenefitRecordInput!) { recordBenefit(input: $input) { created benefit { code person { surname } } } }`;
+    const input = {
+      ente: { code: 'H501', seatCode: 'H501', operatorTaxCode: 'XXXXXX80P20B501B' },
+      beneficiary: { taxCode: 'RSSMRK66C14H501U', surname: 'ROSSI', name: 'MIRKO', birthYear: 1966, birthPlaceCode: 'H501', sex: 'MALE', citizenship: '380', residences: [{ nationCode: '380', regionCode: '12', comuneCode: '058091' }] },
+      benefit: { meansTest: 'NONE', nature: 'ONE_OFF', code: 'A1.06', description: 'Buoni spesa o buoni pasto', applicationProtocol: 'E2E-1', paymentDate: '2025-03-03', amount: '80.00', takenInCharge: false },
+    };
+    const ok = await graphqlRequest<{ recordBenefit: any }>(hub.gatewayUrl, mutation, { input });
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data?.recordBenefit).toEqual({ created: true, benefit: { code: 'A1.06', person: { surname: 'ROSSI' } } });
+
+    const bad = await graphqlRequest(hub.gatewayUrl, mutation, { input: { ...input, benefit: { ...input.benefit, amount: null } } });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', esito: 'RICHIESTA_INVALIDA' });
+  });
+
+  it('serves health probes and GraphiQL', async () => {
+    const gatewayBase = hub.gatewayUrl.replace('/graphql', '');
+    expect((await fetch(`${gatewayBase}/health`)).status).toBe(200);
+    expect((await fetch(hub.subgraphUrls['benefits']!.replace('/graphql', '/ready'))).status).toBe(200);
+    const page = await fetch(hub.gatewayUrl, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('GraphiQL');
+  });
+});

@@ -1,0 +1,41 @@
+import { loadHubConfig } from '@siuss/config/config';
+import { startHub } from './hub.ts';
+
+// `npm start`: the whole hub on this machine, with demo data in an empty database.
+const config = loadHubConfig();
+const started = Date.now();
+console.log(config.database.url ? 'Using the PostgreSQL at DATABASE_URL.' : `Using the embedded PostgreSQL (data in ${config.database.dataDir}).`);
+try {
+  const hub = await startHub({
+    databaseUrl: config.database.url,
+    dataDir: config.database.dataDir,
+    embeddedPort: config.database.embeddedPort,
+    databaseName: config.database.name,
+    ports: { gateway: config.gateway.port, benefits: config.subgraphs.benefits.port },
+    host: config.host,
+    env: { SIUSS_SEED_DEMO: process.env['SIUSS_SEED_DEMO'] ?? 'true' },
+    output: (line) => console.log(line),
+  });
+  const shown = hub.gatewayUrl.replace('127.0.0.1', 'localhost');
+  console.log(`
+siuss-hub is running (${((Date.now() - started) / 1000).toFixed(1)}s).
+  GraphiQL:  ${shown}  (open it in a browser; the example operation is preloaded)
+  Try:       curl -s ${shown} -H 'content-type: application/json' \\
+               -d '{"query":"{ person(taxCode: \\"RSSMRA80C15H501M\\") { surname name benefits(first: 10) { edges { node { code description startDate monthlyAmount status } } } } }"}'
+Press Ctrl-C to stop.`);
+  let stopping = false;
+  const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log('Stopping the hub...');
+    void hub.stop().then(() => {
+      console.log('Stopped.');
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+} catch (error) {
+  console.error(`\nsiuss-hub could not start: ${(error as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,163 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import pkg from 'codice-fiscale-js';
+
+/**
+ * The part of codice-fiscale-js we use. Its bundled typings declare `export default CodiceFiscale`
+ * and omit `isOmocodia`/`fromOmocodiaToOriginal`, but the CommonJS build exports
+ * `{ CodiceFiscale }`, which is what an ESM default import receives (Node and Jest alike).
+ */
+interface CodiceFiscaleLibrary {
+  check(cf: string): boolean;
+  isOmocodia(cf: string): boolean;
+  fromOmocodiaToOriginal(cf: string): string;
+  getCheckCode(first15: string): string;
+}
+
+function loadLibrary(): CodiceFiscaleLibrary {
+  const exported = pkg as unknown as { CodiceFiscale?: CodiceFiscaleLibrary; default?: { CodiceFiscale?: CodiceFiscaleLibrary } };
+  const library = exported.CodiceFiscale ?? exported.default?.CodiceFiscale;
+  if (typeof library?.check !== 'function' || typeof library.fromOmocodiaToOriginal !== 'function') {
+    throw new Error('codice-fiscale-js does not export CodiceFiscale as expected; check the installed version');
+  }
+  return library;
+}
+
+const library = loadLibrary();
+
+export type CodiceFiscaleCheck =
+  | {
+      valid: true;
+      /** Trimmed and uppercase; an 11-digit code loses the trailing spaces the INPS XSD allows. */
+      value: string;
+      kind: 'PERSON' | 'LEGAL_PERSON';
+      /** True when some digits were replaced by letters to disambiguate clashing codes. */
+      omocode: boolean;
+    }
+  | { valid: false; reason: string };
+
+const PERSON_EXAMPLE = 'a valid personal code looks like RSSMRK66C14H501U';
+const LEGAL_EXAMPLE = 'a valid legal-person code is 11 digits, e.g. 01114601006';
+const DIGIT_OR_OMOCODE = /^[0-9LMNPQRSTUV]$/;
+
+/** Positions (0-based) and the rule each character of a 16-character code must follow. */
+const PERSON_RULES: ReadonlyArray<{ from: number; to: number; pattern: RegExp; what: string }> = [
+  { from: 0, to: 6, pattern: /^[A-Z]$/, what: 'characters 1-6 (surname and name) must be letters' },
+  { from: 6, to: 8, pattern: DIGIT_OR_OMOCODE, what: 'characters 7-8 (year of birth) must be digits or omocodia letters LMNPQRSTUV' },
+  { from: 8, to: 9, pattern: /^[ABCDEHLMPRST]$/, what: 'character 9 (month of birth) must be one of ABCDEHLMPRST' },
+  { from: 9, to: 11, pattern: DIGIT_OR_OMOCODE, what: 'characters 10-11 (day of birth) must be digits or omocodia letters LMNPQRSTUV' },
+  { from: 11, to: 12, pattern: /^[A-Z]$/, what: 'character 12 (place of birth) must be a letter' },
+  { from: 12, to: 15, pattern: DIGIT_OR_OMOCODE, what: 'characters 13-15 (place of birth) must be digits or omocodia letters LMNPQRSTUV' },
+  { from: 15, to: 16, pattern: /^[A-Z]$/, what: 'character 16 (check character) must be a letter' },
+];
+
+function invalid(reason: string): CodiceFiscaleCheck {
+  return { valid: false, reason };
+}
+
+function checkPerson(value: string): CodiceFiscaleCheck {
+  for (const rule of PERSON_RULES) {
+    for (let i = rule.from; i < rule.to; i++) {
+      if (!rule.pattern.test(value.charAt(i))) {
+        return invalid(`Invalid codice fiscale: ${rule.what}; ${PERSON_EXAMPLE}.`);
+      }
+    }
+  }
+  // The library validates format and check character but not the day range.
+  const day = Number(library.fromOmocodiaToOriginal(value).slice(9, 11));
+  if (!((day >= 1 && day <= 31) || (day >= 41 && day <= 71))) {
+    return invalid(`Invalid codice fiscale: the day of birth (characters 10-11) must be 01-31, or 41-71 for women; ${PERSON_EXAMPLE}.`);
+  }
+  if (!library.check(value)) {
+    return invalid(`Invalid codice fiscale: the check character (16th) does not match the first 15 characters, probably a typo; ${PERSON_EXAMPLE}.`);
+  }
+  return { valid: true, value, kind: 'PERSON', omocode: library.isOmocodia(value) };
+}
+
+/** Check digit of an Italian partita IVA (also used by numeric codici fiscali of legal persons). */
+function partitaIvaCheckDigit(first10: string): number {
+  let sum = 0;
+  for (let i = 0; i < 10; i++) {
+    const digit = first10.charCodeAt(i) - 48;
+    if (i % 2 === 0) {
+      sum += digit;
+    } else {
+      const doubled = digit * 2;
+      sum += doubled > 9 ? doubled - 9 : doubled;
+    }
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
+function checkLegalPerson(value: string): CodiceFiscaleCheck {
+  if (/^0{11}$/.test(value)) {
+    return invalid(`Invalid codice fiscale: 00000000000 is a placeholder, not a code; ${LEGAL_EXAMPLE}.`);
+  }
+  if (partitaIvaCheckDigit(value) !== value.charCodeAt(10) - 48) {
+    return invalid(`Invalid codice fiscale: the check digit (11th) of the 11-digit code does not match the first 10 digits, probably a typo; ${LEGAL_EXAMPLE}.`);
+  }
+  return { valid: true, value, kind: 'LEGAL_PERSON', omocode: false };
+}
+
+/**
+ * Validates an Italian codice fiscale: a 16-character personal code (format, omocodia, month,
+ * day range and check character) or an 11-digit legal-person code (partita IVA check digit).
+ * Input is trimmed and uppercased, so lowercase codes and the trailing spaces the INPS XSD allows
+ * after 11-digit codes are accepted; `value` is the normalised form to store and compare.
+ * The reason never quotes the input, since a codice fiscale is personal data and reasons get logged.
+ */
+export function validateCodiceFiscale(input: string): CodiceFiscaleCheck {
+  if (typeof input !== 'string') {
+    return invalid(`Invalid codice fiscale: expected a string; ${PERSON_EXAMPLE}, or ${LEGAL_EXAMPLE}.`);
+  }
+  const value = input.trim().toUpperCase();
+  if (/^\d+$/.test(value)) {
+    return value.length === 11
+      ? checkLegalPerson(value)
+      : invalid(`Invalid codice fiscale: a numeric code has exactly 11 digits, got ${value.length}; ${LEGAL_EXAMPLE}.`);
+  }
+  if (value.length !== 16) {
+    return invalid(`Invalid codice fiscale: expected 16 characters for a person or 11 digits for a legal person, got ${value.length} characters; ${PERSON_EXAMPLE}.`);
+  }
+  return checkPerson(value);
+}
+
+/** True when `input` is a valid codice fiscale (see `validateCodiceFiscale`). */
+export function isValidCodiceFiscale(input: string): boolean {
+  return validateCodiceFiscale(input).valid;
+}
+
+function parseCodiceFiscale(input: unknown): string {
+  const result = validateCodiceFiscale(input as string);
+  if (!result.valid) {
+    throw new GraphQLError(result.reason, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return result.value;
+}
+
+/**
+ * `CodiceFiscale` scalar: inputs are validated and normalised (invalid ones fail with
+ * BAD_USER_INPUT before any resolver runs); outputs are passed through as stored.
+ */
+export const CodiceFiscaleScalar = new GraphQLScalarType<string, string>({
+  name: 'CodiceFiscale',
+  description:
+    'Italian codice fiscale: the 16-character code of a natural person (with check character; ' +
+    'omocodia letters accepted), or the 11-digit code of a legal person (partita IVA check digit). ' +
+    'Input is case-insensitive and normalised to uppercase without surrounding spaces.',
+  serialize(output) {
+    if (typeof output !== 'string') {
+      throw new GraphQLError(`CodiceFiscale cannot represent a non-string value of type ${typeof output}.`);
+    }
+    return output;
+  },
+  parseValue: parseCodiceFiscale,
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING) {
+      throw new GraphQLError(`Invalid codice fiscale: expected a string literal; ${PERSON_EXAMPLE}, or ${LEGAL_EXAMPLE}.`, {
+        nodes: ast,
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
+    return parseCodiceFiscale(ast.value);
+  },
+});

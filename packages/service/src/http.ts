@@ -1,0 +1,127 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Logger } from '@siuss/logging/logger';
+
+export interface ServeOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  port: number;
+  host?: string;
+  /** Builds the per-request context (EntityManager fork, fresh DataLoaders, viewer). */
+  context: (request: { headers: HeaderMap }) => Promise<TContext>;
+  /** Readiness: resolves true when dependencies (the database) answer. */
+  ready: () => Promise<boolean>;
+  logger: Logger;
+  /** Largest accepted request body, in bytes. */
+  maxBodyBytes?: number;
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new BodyTooLarge());
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+}
+
+/**
+ * Serves an Apollo subgraph over plain Node HTTP: `/graphql` (GET and POST), `/health` (the process
+ * is up) and `/ready` (the database answers). Apollo's own HTTP handling does the GraphQL part, so
+ * CSRF prevention and content negotiation behave as in any Apollo integration. `close()` stops
+ * accepting requests and waits for those in flight.
+ */
+export async function serveApollo<TContext extends BaseContext>(options: ServeOptions<TContext>): Promise<RunningService> {
+  const { apollo, logger } = options;
+  const limit = options.maxBodyBytes ?? 2 * 1024 * 1024;
+  await apollo.start();
+
+  const handler = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname === '/health') return sendJson(response, 200, { status: 'ok' });
+    if (url.pathname === '/ready') {
+      const ok = await options.ready().catch(() => false);
+      return sendJson(response, ok ? 200 : 503, { status: ok ? 'ready' : 'database unavailable' });
+    }
+    if (url.pathname !== '/graphql') return sendJson(response, 404, { error: 'Not found: use /graphql, /health or /ready.' });
+
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let body: unknown = undefined;
+    if (request.method === 'POST') {
+      let text: string;
+      try {
+        text = await readBody(request, limit);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) return sendJson(response, 413, { errors: [{ message: `Request body larger than ${limit} bytes.`, extensions: { code: 'BAD_REQUEST' } }] });
+        throw error;
+      }
+      try {
+        body = text === '' ? {} : JSON.parse(text);
+      } catch {
+        return sendJson(response, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+      }
+    }
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+      context: () => options.context({ headers }),
+    });
+    for (const [name, value] of result.headers) response.setHeader(name, value);
+    response.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      response.end(result.body.string);
+    } else {
+      for await (const chunk of result.body.asyncIterator) response.write(chunk);
+      response.end();
+    }
+  };
+
+  const server: Server = createServer((request, response) => {
+    handler(request, response).catch((error: unknown) => {
+      logger.error({ errorName: (error as Error).name }, 'request failed before reaching GraphQL');
+      if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else response.end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
+    port,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}

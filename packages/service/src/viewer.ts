@@ -1,0 +1,32 @@
+/**
+ * Who is calling. Until access control lands (JWT verified at the gateway, signed forwarding), every
+ * caller is anonymous; resolvers already receive a viewer so rules can be added without changing
+ * their signatures. The raw `authorization` header is kept for forwarding only, never trusted here.
+ */
+export interface Viewer {
+  authenticated: boolean;
+  /** Codice fiscale of the operator, once verified. */
+  operatorTaxCode: string | null;
+  /** Ente the operator acts for, once verified. */
+  enteCode: string | null;
+  roles: readonly string[];
+  scopes: readonly string[];
+  authorization: string | undefined;
+}
+
+/** The viewer of an HTTP request, from its headers (anonymous for now, see above). */
+export function viewerFromHeaders(headers: { get(name: string): string | null | undefined }): Viewer {
+  return {
+    authenticated: false,
+    operatorTaxCode: null,
+    enteCode: null,
+    roles: [],
+    scopes: [],
+    authorization: headers.get('authorization') ?? undefined,
+  };
+}
+
+/** An anonymous viewer, for in-process calls and tests. */
+export function anonymousViewer(): Viewer {
+  return { authenticated: false, operatorTaxCode: null, enteCode: null, roles: [], scopes: [], authorization: undefined };
+}

@@ -1,0 +1,111 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Beneficiary } from './entities/Beneficiary.ts';
+import { Benefit, type BenefitStatus } from './entities/Benefit.ts';
+import { Submission } from './entities/Submission.ts';
+
+export interface BenefitFilter {
+  code?: string | null;
+  enteCode?: string | null;
+  from?: string | null;
+  to?: string | null;
+  status?: BenefitStatus[] | null;
+}
+
+export interface PageRequest {
+  beneficiaryId: string;
+  first: number;
+  /** Keyset position: the key date and id of the last row already seen. */
+  after: { keyDate: string; id: string } | null;
+  filter: BenefitFilter;
+}
+
+export interface BenefitPage {
+  benefits: Benefit[];
+  totalCount: number;
+  hasNextPage: boolean;
+}
+
+/** Results in key order, null for a missing key: the DataLoader contract. */
+function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
+  const map = new Map(rows.map((row) => [keyOf(row), row]));
+  return keys.map((key) => map.get(key) ?? null);
+}
+
+/**
+ * One benefit page per person for many persons in one SQL statement: rows are numbered per person
+ * with a window function, so a list of 50 persons costs one query, not 50. Requests sharing the same
+ * page arguments (the usual case) are grouped; each group is one statement.
+ */
+async function loadPages(em: EntityManager, requests: readonly PageRequest[]): Promise<BenefitPage[]> {
+  const groups = new Map<string, PageRequest[]>();
+  for (const request of requests) {
+    const key = JSON.stringify([request.first, request.after, request.filter]);
+    groups.set(key, [...(groups.get(key) ?? []), request]);
+  }
+  const results = new Map<PageRequest, BenefitPage>();
+  for (const group of groups.values()) {
+    const { first, after, filter } = group[0] as PageRequest;
+    const ids = [...new Set(group.map((request) => request.beneficiaryId))];
+    const where: string[] = ['b.beneficiary_id = any(?::uuid[])', 'b.status = any(?::text[])'];
+    // Arrays go as PostgreSQL array literals: the driver would expand a JS array into a list.
+    const params: unknown[] = [`{${ids.join(',')}}`, `{${(filter.status?.length ? filter.status : ['ACTIVE']).join(',')}}`];
+    if (filter.code) {
+      if (filter.code.endsWith('.')) {
+        where.push('starts_with(b.code, ?)');
+      } else {
+        where.push('b.code = ?');
+      }
+      params.push(filter.code);
+    }
+    if (filter.enteCode) { where.push('b.ente_code = ?'); params.push(filter.enteCode); }
+    if (filter.to) { where.push('b.key_date <= ?::date'); params.push(filter.to); }
+    if (filter.from) { where.push('(b.period_end is null or b.period_end >= ?::date)'); params.push(filter.from); }
+    const cursor = after ? 'where (y.key_date, y.id) < (?::date, ?::uuid)' : '';
+    if (after) params.push(after.keyDate, after.id);
+    params.push(first + 1);
+    const sql = `
+      select z.* from (
+        select y.*, row_number() over (partition by y.beneficiary_id order by y.key_date desc, y.id desc) as page_row
+        from (
+          select b.*, count(*) over (partition by b.beneficiary_id) as total_count
+          from benefits.benefit b
+          where ${where.join(' and ')}
+        ) y ${cursor}
+      ) z where z.page_row <= ? order by z.beneficiary_id, z.page_row`;
+    const rows = await em.getConnection().execute<Array<Record<string, unknown>>>(sql, params, 'all');
+    const perPerson = new Map<string, { rows: Benefit[]; total: number }>();
+    for (const row of rows) {
+      const beneficiaryId = row['beneficiary_id'] as string;
+      const entry = perPerson.get(beneficiaryId) ?? { rows: [], total: Number(row['total_count']) };
+      const { total_count: _total, page_row: _row, ...columns } = row;
+      entry.rows.push(em.map(Benefit, columns));
+      perPerson.set(beneficiaryId, entry);
+    }
+    for (const request of group) {
+      const entry = perPerson.get(request.beneficiaryId);
+      const all = entry?.rows ?? [];
+      results.set(request, { benefits: all.slice(0, first), totalCount: entry?.total ?? 0, hasNextPage: all.length > first });
+    }
+  }
+  return requests.map((request) => results.get(request) as BenefitPage);
+}
+
+/** Fresh per request: each loader batches and caches within one GraphQL operation only. */
+export function createLoaders(em: EntityManager) {
+  return {
+    beneficiaryByTaxCode: new DataLoader<string, Beneficiary | null>(async (taxCodes) =>
+      byKey(taxCodes, await em.find(Beneficiary, { taxCode: { $in: [...taxCodes] } }), (row) => row.taxCode)),
+    beneficiaryById: new DataLoader<string, Beneficiary | null>(async (ids) =>
+      byKey(ids, await em.find(Beneficiary, { id: { $in: [...ids] } }), (row) => row.id)),
+    benefitById: new DataLoader<string, Benefit | null>(async (ids) =>
+      byKey(ids, await em.find(Benefit, { id: { $in: [...ids] } }), (row) => row.id)),
+    submissionById: new DataLoader<string, Submission | null>(async (ids) =>
+      byKey(ids, await em.find(Submission, { id: { $in: [...ids] } }), (row) => row.id)),
+    benefitPage: new DataLoader<PageRequest, BenefitPage, string>((requests) => loadPages(em, requests), {
+      cacheKeyFn: (request) => JSON.stringify(request),
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

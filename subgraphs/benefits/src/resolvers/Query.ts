@@ -1,0 +1,24 @@
+import { allBenefitCodes, benefitCodeOn } from '@siuss/reference/nomenclatore';
+import type { Context } from '../context.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+const isValidOn = (validFrom: string | null, validTo: string | null, date: string): boolean =>
+  (validFrom === null || validFrom <= date) && (validTo === null || date <= validTo);
+
+export const Query = {
+  person: (_: unknown, { taxCode }: { taxCode: string }, { loaders }: Context) => loaders.beneficiaryByTaxCode.load(taxCode),
+
+  benefit: (_: unknown, { id }: { id: string }, { loaders }: Context) => (UUID.test(id) ? loaders.benefitById.load(id) : null),
+
+  benefitCodes: (_: unknown, { on, search }: { on?: string | null; search?: string | null }) => {
+    const date = on ?? today();
+    const words = (search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    return allBenefitCodes().filter((entry) =>
+      isValidOn(entry.validFrom, entry.validTo, date) &&
+      words.every((word) => entry.code.toLowerCase().startsWith(word) || (entry.label ?? '').toLowerCase().includes(word)));
+  },
+
+  benefitCode: (_: unknown, { code, on }: { code: string; on?: string | null }) => benefitCodeOn(code, on ?? today()) ?? null,
+};
