@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -18,15 +18,18 @@ export interface LoggerOptions {
   level: string;
   /** Human-readable output (development); JSON otherwise. */
   pretty?: boolean;
+  /** Where to write (stdout by default); tests capture it. */
+  destination?: DestinationStream;
 }
 
 /** A pino logger that redacts personal data at any depth of the logged object. */
-export function createLogger({ name, level, pretty = false }: LoggerOptions): Logger {
+export function createLogger({ name, level, pretty = false, destination }: LoggerOptions): Logger {
   const paths = PERSONAL_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
-  return pino({
+  const options = {
     name,
     level,
     redact: { paths, censor: '[redacted]' },
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } } } : {}),
-  });
+    ...(pretty && !destination ? { transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } } } : {}),
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

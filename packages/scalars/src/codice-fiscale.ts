@@ -35,7 +35,7 @@ export type CodiceFiscaleCheck =
     }
   | { valid: false; reason: string };
 
-const PERSON_EXAMPLE = 'a valid personal code looks like RSSMRK66C14H501U';
+const PERSON_EXAMPLE = 'a personal code has 16 characters: 6 letters, 2 digits, a month letter, 2 digits, a Belfiore code and a check letter';
 const LEGAL_EXAMPLE = 'a valid legal-person code is 11 digits, e.g. 01114601006';
 const DIGIT_OR_OMOCODE = /^[0-9LMNPQRSTUV]$/;
 

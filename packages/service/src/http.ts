@@ -30,14 +30,10 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new BodyTooLarge());
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      // Past the limit the rest is read and dropped, so the client gets its 413.
+      if (size <= limit) chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => (size > limit ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     request.on('error', reject);
   });
 }
@@ -77,7 +73,7 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeOp
       try {
         text = await readBody(request, limit);
       } catch (error) {
-        if (error instanceof BodyTooLarge) return sendJson(response, 413, { errors: [{ message: `Request body larger than ${limit} bytes.`, extensions: { code: 'BAD_REQUEST' } }] });
+        if (error instanceof BodyTooLarge) return sendJson(response.setHeader('connection', 'close'), 413, { errors: [{ message: `Request body larger than ${limit} bytes.`, extensions: { code: 'BAD_REQUEST' } }] });
         throw error;
       }
       try {

@@ -1,2 +1,0 @@
-import { databasePreset } from '@siuss/testing/jest-preset';
-export default { ...databasePreset };
