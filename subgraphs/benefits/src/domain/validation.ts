@@ -287,7 +287,7 @@ export function validatePsRecord(record: PsRecord, options: ValidationOptions): 
   const inizio = p('DataInizioPrestazione');
   const fine = p('DataFinePrestazione');
   if (valid(inizio) && valid(fine) && inizio.value.slice(0, 4) !== fine.value.slice(0, 4)) {
-    add('R5', pField('DataFinePrestazione'), `End date ${fine.value} is not in the year of the start date ${inizio.value}; a benefit is reported per year, so the end date must fall in ${inizio.value.slice(0, 4)}.`);
+    add('R5', pField('DataFinePrestazione'), `End date ${fine.value} is not in the year of the start date ${inizio.value}; expected an end date in ${inizio.value.slice(0, 4)} (same-year rule).`);
   }
 
   // R6 / R6-quota: signs of the amounts.
