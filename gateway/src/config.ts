@@ -16,7 +16,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   return {
     hub,
     port: hub.gateway.port,
-    subgraphUrls: { benefits: hub.subgraphs.benefits.url },
+    subgraphUrls: Object.fromEntries(Object.entries(hub.subgraphs).map(([name, address]) => [name, address.url])),
     graphiql: hub.environment !== 'production',
   };
 }

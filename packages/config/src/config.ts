@@ -23,9 +23,29 @@ export interface HubConfig {
     name: string;
   };
   gateway: { port: number };
-  subgraphs: {
-    benefits: { port: number; url: string };
-  };
+  /** Where each subgraph listens and where the gateway reaches it. */
+  subgraphs: Record<SubgraphName, ServiceAddress>;
+  /** The stand-ins for external registries (mocks/), reached by the registries subgraph. */
+  registries: Record<RegistryName, ServiceAddress>;
+}
+
+export interface ServiceAddress {
+  port: number;
+  url: string;
+}
+
+/** Every subgraph of the supergraph, with its default port. */
+export const SUBGRAPH_PORTS = { benefits: 4001, assessments: 4002, offering: 4003, registries: 4004 } as const;
+export type SubgraphName = keyof typeof SUBGRAPH_PORTS;
+
+/** The external registries the hub calls over HTTP (mocked in mocks/ for development and tests). */
+export const REGISTRY_PORTS = { isee: 4101, nsis: 4102 } as const;
+export type RegistryName = keyof typeof REGISTRY_PORTS;
+
+function address(env: Env, name: string, defaultPort: number, path: string): ServiceAddress {
+  const upper = name.toUpperCase();
+  const port = readInt(env, `SIUSS_${upper}_PORT`, defaultPort, 0, 65535);
+  return { port, url: readString(env, `SIUSS_${upper}_URL`, `http://127.0.0.1:${port}${path}`) };
 }
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -36,7 +56,6 @@ const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
  */
 export function loadHubConfig(env: Env = process.env): HubConfig {
   const environment = readChoice<Environment>(env, 'NODE_ENV', ['development', 'test', 'production'], 'development');
-  const benefitsPort = readInt(env, 'SIUSS_BENEFITS_PORT', 4001, 0, 65535);
   return {
     environment,
     logLevel: readString(env, 'LOG_LEVEL', environment === 'test' ? 'silent' : 'info'),
@@ -49,11 +68,11 @@ export function loadHubConfig(env: Env = process.env): HubConfig {
       name: readString(env, 'SIUSS_DATABASE_NAME', 'siuss'),
     },
     gateway: { port: readInt(env, 'SIUSS_GATEWAY_PORT', 4000, 0, 65535) },
-    subgraphs: {
-      benefits: {
-        port: benefitsPort,
-        url: readString(env, 'SIUSS_BENEFITS_URL', `http://127.0.0.1:${benefitsPort}/graphql`),
-      },
-    },
+    subgraphs: Object.fromEntries(
+      Object.entries(SUBGRAPH_PORTS).map(([name, port]) => [name, address(env, name, port, '/graphql')]),
+    ) as Record<SubgraphName, ServiceAddress>,
+    registries: Object.fromEntries(
+      Object.entries(REGISTRY_PORTS).map(([name, port]) => [name, address(env, name, port, '')]),
+    ) as Record<RegistryName, ServiceAddress>,
   };
 }

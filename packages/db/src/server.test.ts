@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import pg from 'pg';
 import { startDatabaseServer } from './server.ts';
-import { ensureDatabase, dropDatabase } from './databases.ts';
+import { ensureDatabase, dropDatabase, openHubDatabase } from './databases.ts';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -70,6 +70,22 @@ describe('embedded PostgreSQL bootstrap', () => {
       await expect(startDatabaseServer({ dataDir: join(dir, 'postgres'), port })).rejects.toThrow(/SIUSS_PG_PORT/);
     } finally {
       blocker.close();
+    }
+  });
+
+  it('opens an external server whose hub database does not exist yet, creating it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'siuss-db-'));
+    dirs.push(dir);
+    await chmod(dir, 0o755);
+    const server = await startDatabaseServer({ dataDir: join(dir, 'postgres'), port: await freePort() });
+    try {
+      const url = new URL(server.adminUrl);
+      url.pathname = '/not_created_yet';
+      const hub = await openHubDatabase({ url: url.toString(), dataDir: '', port: 0, name: 'ignored' });
+      expect(hub.url).toBe(url.toString());
+      expect(await query(hub.url, 'select current_database() as name')).toEqual([{ name: 'not_created_yet' }]);
+    } finally {
+      await server.stop();
     }
   });
 

@@ -63,8 +63,10 @@ function runningPid(dataDir: string): number | undefined {
 export async function startDatabaseServer(options: DatabaseServerOptions): Promise<DatabaseServer> {
   const progress = options.onProgress ?? (() => undefined);
   if (options.url) {
-    await assertReachable(options.url);
-    return { adminUrl: withDatabase(options.url, 'postgres'), embedded: false, stop: async () => undefined };
+    // Checked on the server's `postgres` database: the hub's own may not exist yet.
+    const adminUrl = withDatabase(options.url, 'postgres');
+    await assertReachable(adminUrl);
+    return { adminUrl, embedded: false, stop: async () => undefined };
   }
   const { dataDir, port } = options;
   const pid = runningPid(dataDir);

@@ -27,7 +27,10 @@ describe('the hub end to end', () => {
       dataDir: join(dir, 'postgres'),
       embeddedPort: await freePort(),
       databaseName: 'siuss',
-      ports: { gateway: await freePort(), benefits: await freePort() },
+      ports: {
+        gateway: await freePort(), benefits: await freePort(), assessments: await freePort(), offering: await freePort(),
+        registries: await freePort(), isee: await freePort(), nsis: await freePort(),
+      },
       host: '127.0.0.1',
       env: { SIUSS_SEED_DEMO: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
       output: (line) => output.push(line),

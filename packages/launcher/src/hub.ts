@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { REGISTRY_PORTS, SUBGRAPH_PORTS, type RegistryName, type SubgraphName } from '@siuss/config/config';
 import { openHubDatabase, type HubDatabase } from '@siuss/db/databases';
 
 export interface HubOptions {
@@ -8,7 +9,7 @@ export interface HubOptions {
   dataDir: string;
   embeddedPort: number;
   databaseName: string;
-  ports: { gateway: number; benefits: number };
+  ports: { gateway: number } & Record<SubgraphName | RegistryName, number>;
   host: string;
   /** Extra environment for every service (LOG_LEVEL, NODE_ENV, SIUSS_SEED_DEMO, ...). */
   env?: Record<string, string>;
@@ -20,7 +21,8 @@ export interface HubOptions {
 
 export interface RunningHub {
   gatewayUrl: string;
-  subgraphUrls: Record<string, string>;
+  subgraphUrls: Record<SubgraphName, string>;
+  registryUrls: Record<RegistryName, string>;
   databaseUrl: string;
   stop(): Promise<void>;
 }
@@ -100,26 +102,38 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     await database.server.stop();
   };
   const base = `http://${options.host}`;
-  const env = {
+  const subgraphs = Object.keys(SUBGRAPH_PORTS) as SubgraphName[];
+  const registries = Object.keys(REGISTRY_PORTS) as RegistryName[];
+  const subgraphUrls = Object.fromEntries(subgraphs.map((name) => [name, `${base}:${options.ports[name]}/graphql`])) as Record<SubgraphName, string>;
+  const registryUrls = Object.fromEntries(registries.map((name) => [name, `${base}:${options.ports[name]}`])) as Record<RegistryName, string>;
+  const env: Record<string, string | undefined> = {
     ...process.env,
     ...options.env,
     DATABASE_URL: database.url,
     SIUSS_HOST: options.host,
     SIUSS_GATEWAY_PORT: String(options.ports.gateway),
-    SIUSS_BENEFITS_PORT: String(options.ports.benefits),
-    SIUSS_BENEFITS_URL: `${base}:${options.ports.benefits}/graphql`,
   };
-  const services: ServiceSpec[] = [
-    { name: 'benefits', entry: '@siuss/subgraph-benefits/main', port: options.ports.benefits, probe: '/ready' },
-    { name: 'gateway', entry: '@siuss/gateway/main', port: options.ports.gateway, probe: '/health' },
+  for (const name of [...subgraphs, ...registries]) {
+    env[`SIUSS_${name.toUpperCase()}_PORT`] = String(options.ports[name]);
+    env[`SIUSS_${name.toUpperCase()}_URL`] = subgraphUrls[name as SubgraphName] ?? registryUrls[name as RegistryName];
+  }
+  // Registries and subgraphs start together (each subgraph migrates its own schema); the gateway last.
+  const waves: ServiceSpec[][] = [
+    [
+      ...registries.map((name) => ({ name: `${name}-mock`, entry: `@siuss/mocks/${name}`, port: options.ports[name], probe: '/health' })),
+      ...subgraphs.map((name) => ({ name, entry: `@siuss/subgraph-${name}/main`, port: options.ports[name], probe: '/ready' })),
+    ],
+    [{ name: 'gateway', entry: '@siuss/gateway/main', port: options.ports.gateway, probe: '/health' }],
   ];
   try {
-    for (const service of services) {
-      const recent: string[] = [];
-      const child = spawn(process.execPath, [fileURLToPath(import.meta.resolve(service.entry))], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-      children.push(child);
-      pipeLines(child, service.name, output, recent);
-      await waitUntilReady(`${base}:${service.port}${service.probe}`, child, service.name, recent, options.readyTimeoutMs ?? 60_000);
+    for (const wave of waves) {
+      await Promise.all(wave.map(async (service) => {
+        const recent: string[] = [];
+        const child = spawn(process.execPath, [fileURLToPath(import.meta.resolve(service.entry))], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+        children.push(child);
+        pipeLines(child, service.name, output, recent);
+        await waitUntilReady(`${base}:${service.port}${service.probe}`, child, service.name, recent, options.readyTimeoutMs ?? 60_000);
+      }));
     }
   } catch (error) {
     await stop();
@@ -127,7 +141,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
   return {
     gatewayUrl: `${base}:${options.ports.gateway}/graphql`,
-    subgraphUrls: { benefits: `${base}:${options.ports.benefits}/graphql` },
+    subgraphUrls,
+    registryUrls,
     databaseUrl: database.url,
     stop,
   };

@@ -1,7 +1,23 @@
-import { loadHubConfig } from '@siuss/config/config';
+import { loadHubConfig, REGISTRY_PORTS, SUBGRAPH_PORTS, type RegistryName, type SubgraphName } from '@siuss/config/config';
 import { startHub } from './hub.ts';
 
 // `npm start`: the whole hub on this machine, with demo data in an empty database.
+
+const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+
+/** Services log JSON (pino); a person watching `npm start` reads `[service] level message` instead. */
+function readable(line: string): string {
+  const match = /^(\[[\w-]+\]) (\{.*\})$/.exec(line);
+  if (!match) return line;
+  try {
+    const entry = JSON.parse(match[2] as string) as { level?: number; msg?: string; [key: string]: unknown };
+    const { level, msg, time: _time, pid: _pid, hostname: _host, name: _name, ...rest } = entry;
+    const extra = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest)}` : '';
+    return `${match[1]} ${LEVELS[level ?? 30] ?? 'info'} ${msg ?? ''}${extra}`;
+  } catch {
+    return line;
+  }
+}
 const config = loadHubConfig();
 const started = Date.now();
 console.log(config.database.url ? 'Using the PostgreSQL at DATABASE_URL.' : `Using the embedded PostgreSQL (data in ${config.database.dataDir}).`);
@@ -11,10 +27,14 @@ try {
     dataDir: config.database.dataDir,
     embeddedPort: config.database.embeddedPort,
     databaseName: config.database.name,
-    ports: { gateway: config.gateway.port, benefits: config.subgraphs.benefits.port },
+    ports: {
+      gateway: config.gateway.port,
+      ...Object.fromEntries((Object.keys(SUBGRAPH_PORTS) as SubgraphName[]).map((name) => [name, config.subgraphs[name].port])),
+      ...Object.fromEntries((Object.keys(REGISTRY_PORTS) as RegistryName[]).map((name) => [name, config.registries[name].port])),
+    } as Parameters<typeof startHub>[0]['ports'],
     host: config.host,
     env: { SIUSS_SEED_DEMO: process.env['SIUSS_SEED_DEMO'] ?? 'true' },
-    output: (line) => console.log(line),
+    output: (line) => console.log(readable(line)),
   });
   const shown = hub.gatewayUrl.replace('127.0.0.1', 'localhost');
   console.log(`

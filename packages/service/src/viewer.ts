@@ -30,3 +30,18 @@ export function viewerFromHeaders(headers: { get(name: string): string | null | 
 export function anonymousViewer(): Viewer {
   return { authenticated: false, operatorTaxCode: null, enteCode: null, roles: [], scopes: [], authorization: undefined };
 }
+
+/**
+ * An authenticated viewer built in-process, for tests and trusted internal calls (e.g. seeding) until
+ * identities come from verified tokens. Never build one from request data.
+ */
+export function trustedViewer(identity: { enteCode?: string | null; operatorTaxCode?: string | null; roles?: readonly string[]; scopes?: readonly string[] }): Viewer {
+  return {
+    authenticated: true,
+    operatorTaxCode: identity.operatorTaxCode ?? null,
+    enteCode: identity.enteCode ?? null,
+    roles: identity.roles ?? [],
+    scopes: identity.scopes ?? [],
+    authorization: undefined,
+  };
+}

@@ -62,3 +62,24 @@ describe('_entities batching', () => {
     expect(result.data?._entities[1].taxCode).toBe(PEOPLE[1]);
   });
 });
+
+describe('Comune entity', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it('resolves references from other subgraphs, null for unknown codes', async () => {
+    const result = await harness.execute(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Comune { istatCode belfioreCode name provinceAbbreviation regionName } } }`, {
+      r: [{ __typename: 'Comune', istatCode: '058091' }, { __typename: 'Comune', istatCode: '999999' }],
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?._entities).toEqual([
+      { istatCode: '058091', belfioreCode: 'H501', name: 'Roma', provinceAbbreviation: 'RM', regionName: 'Lazio' },
+      null,
+    ]);
+  });
+});

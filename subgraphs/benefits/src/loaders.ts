@@ -6,14 +6,22 @@ import { Submission } from './entities/Submission.ts';
 
 export interface BenefitFilter {
   code?: string | null;
+  /** PresenzaProvaMezzi codes ('1'..'4'), already mapped from the GraphQL enum. */
+  meansTest?: string[] | null;
   enteCode?: string | null;
   from?: string | null;
   to?: string | null;
   status?: BenefitStatus[] | null;
 }
 
+/** Whose benefits: one person's, or everything one ente reported. */
+export type PageOwner = 'beneficiary' | 'ente';
+const OWNER_COLUMN: Record<PageOwner, string> = { beneficiary: 'beneficiary_id', ente: 'ente_code' };
+
 export interface PageRequest {
-  beneficiaryId: string;
+  owner: PageOwner;
+  /** Beneficiary id or ente code. */
+  ownerId: string;
   first: number;
   /** Keyset position: the key date and id of the last row already seen. */
   after: { keyDate: string; id: string } | null;
@@ -26,6 +34,10 @@ export interface BenefitPage {
   hasNextPage: boolean;
 }
 
+function pgArray(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
 /** Results in key order, null for a missing key: the DataLoader contract. */
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
   const map = new Map(rows.map((row) => [keyOf(row), row]));
@@ -33,23 +45,27 @@ function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | 
 }
 
 /**
- * One benefit page per person for many persons in one SQL statement: rows are numbered per person
- * with a window function, so a list of 50 persons costs one query, not 50. Requests sharing the same
- * page arguments (the usual case) are grouped; each group is one statement.
+ * One benefit page per owner (person or ente) for many owners in one SQL statement: rows are
+ * numbered per owner with a window function, so a list of 50 persons costs one query, not 50.
+ * Requests sharing the same owner kind and page arguments (the usual case) are grouped; each group
+ * is one statement.
  */
 async function loadPages(em: EntityManager, requests: readonly PageRequest[]): Promise<BenefitPage[]> {
   const groups = new Map<string, PageRequest[]>();
   for (const request of requests) {
-    const key = JSON.stringify([request.first, request.after, request.filter]);
+    const key = JSON.stringify([request.owner, request.first, request.after, request.filter]);
     groups.set(key, [...(groups.get(key) ?? []), request]);
   }
   const results = new Map<PageRequest, BenefitPage>();
   for (const group of groups.values()) {
-    const { first, after, filter } = group[0] as PageRequest;
-    const ids = [...new Set(group.map((request) => request.beneficiaryId))];
-    const where: string[] = ['b.beneficiary_id = any(?::uuid[])', 'b.status = any(?::text[])'];
-    // Arrays go as PostgreSQL array literals: the driver would expand a JS array into a list.
-    const params: unknown[] = [`{${ids.join(',')}}`, `{${(filter.status?.length ? filter.status : ['ACTIVE']).join(',')}}`];
+    const { owner, first, after, filter } = group[0] as PageRequest;
+    const column = OWNER_COLUMN[owner];
+    const ids = [...new Set(group.map((request) => request.ownerId))];
+    const where: string[] = [`b.${column} = any(?::${owner === 'ente' ? 'text' : 'uuid'}[])`, 'b.status = any(?::text[])'];
+    // Arrays go as PostgreSQL array literals (the driver would expand a JS array into a list); the
+    // values are uuids, enum codes or ente codes, quoted so none can break the literal.
+    const params: unknown[] = [pgArray(ids), pgArray(filter.status?.length ? filter.status : ['ACTIVE'])];
+    if (filter.meansTest?.length) { where.push('b.means_test = any(?::text[])'); params.push(pgArray(filter.meansTest)); }
     if (filter.code) {
       if (filter.code.endsWith('.')) {
         where.push('starts_with(b.code, ?)');
@@ -66,24 +82,24 @@ async function loadPages(em: EntityManager, requests: readonly PageRequest[]): P
     params.push(first + 1);
     const sql = `
       select z.* from (
-        select y.*, row_number() over (partition by y.beneficiary_id order by y.key_date desc, y.id desc) as page_row
+        select y.*, row_number() over (partition by y.${column} order by y.key_date desc, y.id desc) as page_row
         from (
-          select b.*, count(*) over (partition by b.beneficiary_id) as total_count
+          select b.*, count(*) over (partition by b.${column}) as total_count
           from benefits.benefit b
           where ${where.join(' and ')}
         ) y ${cursor}
-      ) z where z.page_row <= ? order by z.beneficiary_id, z.page_row`;
+      ) z where z.page_row <= ? order by z.${column}, z.page_row`;
     const rows = await em.getConnection().execute<Array<Record<string, unknown>>>(sql, params, 'all');
-    const perPerson = new Map<string, { rows: Benefit[]; total: number }>();
+    const perOwner = new Map<string, { rows: Benefit[]; total: number }>();
     for (const row of rows) {
-      const beneficiaryId = row['beneficiary_id'] as string;
-      const entry = perPerson.get(beneficiaryId) ?? { rows: [], total: Number(row['total_count']) };
+      const ownerId = row[column] as string;
+      const entry = perOwner.get(ownerId) ?? { rows: [], total: Number(row['total_count']) };
       const { total_count: _total, page_row: _row, ...columns } = row;
       entry.rows.push(em.map(Benefit, columns));
-      perPerson.set(beneficiaryId, entry);
+      perOwner.set(ownerId, entry);
     }
     for (const request of group) {
-      const entry = perPerson.get(request.beneficiaryId);
+      const entry = perOwner.get(request.ownerId);
       const all = entry?.rows ?? [];
       results.set(request, { benefits: all.slice(0, first), totalCount: entry?.total ?? 0, hasNextPage: all.length > first });
     }

@@ -72,6 +72,28 @@ describe('Person and benefit listing', () => {
     expect(cancelled.data?.person.benefits.totalCount).toBe(0);
   });
 
+  it('lists an ente\'s benefits with the same filters, batched', async () => {
+    const query = `query($ente: String!, $filter: BenefitFilter) {
+      enteBenefits(enteCode: $ente, first: 3, filter: $filter) { totalCount pageInfo { hasNextPage } edges { node { applicationProtocol meansTest person { taxCode } } } }
+    }`;
+    const rome = await harness.execute(query, { ente: 'H501' });
+    expect(rome.errors).toBeUndefined();
+    expect(rome.data?.enteBenefits.totalCount).toBe(5);
+    expect(rome.data?.enteBenefits.pageInfo.hasNextPage).toBe(true);
+    expect(rome.data?.enteBenefits.edges.map((edge: any) => edge.node.applicationProtocol)).toEqual(['P-4', 'P-3', 'P-2']);
+    const milan = await harness.execute(query, { ente: 'F205' });
+    expect(milan.data?.enteBenefits.edges).toEqual([{ node: { applicationProtocol: 'ONE-1', meansTest: 'NONE', person: { taxCode: TAX_CODE } } }]);
+    const iseeOnly = await harness.execute(query, { ente: 'H501', filter: { meansTest: ['ISEE'] } });
+    expect(iseeOnly.data?.enteBenefits.totalCount).toBe(0);
+    const none = await harness.execute(query, { ente: 'H501', filter: { meansTest: ['NONE', 'ISEE'] } });
+    expect(none.data?.enteBenefits.totalCount).toBe(5);
+
+    const { statements } = await harness.sql.measure(() => harness.execute(`{
+      a: enteBenefits(enteCode: "H501") { totalCount } b: enteBenefits(enteCode: "F205") { totalCount } c: enteBenefits(enteCode: "Z999") { totalCount }
+    }`));
+    expect(statements).toHaveLength(1);
+  });
+
   it('answers null for a person the hub does not know', async () => {
     const result = await harness.execute(PERSON, { taxCode: 'XXXXXX80P20B501B' });
     expect(result.errors).toBeUndefined();

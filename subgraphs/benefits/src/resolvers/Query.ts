@@ -1,5 +1,6 @@
 import { allBenefitCodes, benefitCodeOn } from '@siuss/reference/nomenclatore';
 import type { Context } from '../context.ts';
+import { benefitConnection, type BenefitsArgs } from './connection.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const today = (): string => new Date().toISOString().slice(0, 10);
@@ -9,6 +10,9 @@ const isValidOn = (validFrom: string | null, validTo: string | null, date: strin
 
 export const Query = {
   person: (_: unknown, { taxCode }: { taxCode: string }, { loaders }: Context) => loaders.beneficiaryByTaxCode.load(taxCode),
+
+  enteBenefits: (_: unknown, { enteCode, ...args }: BenefitsArgs & { enteCode: string }, context: Context) =>
+    benefitConnection('ente', enteCode, args, context),
 
   benefit: (_: unknown, { id }: { id: string }, { loaders }: Context) => (UUID.test(id) ? loaders.benefitById.load(id) : null),
 

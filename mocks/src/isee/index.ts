@@ -1,0 +1,4 @@
+import { runMock } from '../common/main.ts';
+import { createIseeServer } from './server.ts';
+
+await runMock('isee', createIseeServer);

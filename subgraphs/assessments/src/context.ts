@@ -1,0 +1,14 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '@siuss/service/viewer';
+import type { Loaders } from './loaders.ts';
+
+/** What every resolver receives: a fresh EntityManager fork and DataLoaders for this request only. */
+export interface Context {
+  em: EntityManager;
+  loaders: Loaders;
+  viewer: Viewer;
+  settings: {
+    strictRules: ReadonlySet<string>;
+    maxPageSize: number;
+  };
+}

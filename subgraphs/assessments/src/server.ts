@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { GraphQLScalarType, parse } from 'graphql';
+import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
+import { createFormatError } from '@siuss/errors/format';
+import type { Logger } from '@siuss/logging/logger';
+import { CodiceFiscaleScalar } from '@siuss/scalars/codice-fiscale';
+import type { Viewer } from '@siuss/service/viewer';
+import type { Context } from './context.ts';
+import { enumResolvers } from './domain/code-lists.ts';
+import { createLoaders } from './loaders.ts';
+import { Benefit } from './resolvers/Benefit.ts';
+import { Mutation } from './resolvers/Mutation.ts';
+import { Person } from './resolvers/Person.ts';
+import { Query } from './resolvers/Query.ts';
+import { SinaAssessment } from './resolvers/SinaAssessment.ts';
+import { SinbaCase } from './resolvers/SinbaCase.ts';
+
+/** The subgraph SDL, as composed into the supergraph. */
+export function assessmentsTypeDefs(): string {
+  return readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
+}
+
+const DateScalar = new GraphQLScalarType({
+  ...LocalDateResolver.toConfig(),
+  name: 'Date',
+  description: 'A calendar date, YYYY-MM-DD.',
+});
+
+/**
+ * The executable subgraph schema: SDL plus resolvers grouped per type. Every code-list enum gets
+ * the XSD codes as internal values, so arguments arrive as codes and stored codes serialise as names.
+ */
+export function buildAssessmentsSchema() {
+  return buildSubgraphSchema([
+    {
+      typeDefs: parse(assessmentsTypeDefs()),
+      resolvers: {
+        CodiceFiscale: CodiceFiscaleScalar,
+        Date: DateScalar,
+        DateTime: DateTimeResolver,
+        ...enumResolvers(),
+        Query,
+        Mutation,
+        Person,
+        Benefit,
+        SinaAssessment,
+        SinbaCase,
+      } as never,
+    },
+  ]);
+}
+
+export interface AssessmentsServerOptions {
+  orm: MikroORM;
+  logger: Logger;
+  settings: Context['settings'];
+  /** Introspection on (development, tests) or off (production). */
+  introspection: boolean;
+}
+
+/**
+ * Builds the assessments service without starting anything: the Apollo server and the per-request
+ * context factory (EntityManager fork, fresh DataLoaders, viewer). index.ts serves it over HTTP;
+ * tests call `apollo.executeOperation` with `createContext`.
+ */
+export function createAssessmentsServer({ orm, logger, settings, introspection }: AssessmentsServerOptions) {
+  const apollo = new ApolloServer<Context>({
+    schema: buildAssessmentsSchema(),
+    formatError: createFormatError(logger),
+    introspection,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  const createContext = (viewer: Viewer): Context => {
+    const em = orm.em.fork();
+    return { em, loaders: createLoaders(em), viewer, settings };
+  };
+  return { apollo, createContext };
+}

@@ -1,0 +1,32 @@
+import { comuneByIstat } from '@siuss/reference/comuni';
+import type { Context } from '../context.ts';
+import { regionNameOf } from '../domain/ambito-service.ts';
+import { POPULATION_SOURCE, residentsOf } from '../domain/statistics.ts';
+import type { Ambito } from '../entities/Ambito.ts';
+
+export const SiossAmbito = {
+  __resolveReference: ({ code }: { code: string }, { loaders }: Context) => loaders.ambitoByCode.load(code),
+  regionName: (ambito: Ambito) => regionNameOf(ambito.regionCode) ?? ambito.regionCode,
+  comuni: async (ambito: Ambito, _: unknown, { loaders }: Context) =>
+    (await loaders.membersByAmbito.load(ambito.code)).map((member) => {
+      const comune = comuneByIstat(member.istatCode);
+      return {
+        istatCode: member.istatCode,
+        belfioreCode: member.belfioreCode,
+        name: comune?.name ?? member.belfioreCode,
+        provinceAbbreviation: comune?.provinceAbbreviation ?? '',
+        population: comune?.population2011 ?? 0,
+      };
+    }),
+  population: async (ambito: Ambito, _: unknown, { loaders }: Context) => ({
+    residents: residentsOf(await loaders.membersByAmbito.load(ambito.code)),
+    source: POPULATION_SOURCE,
+  }),
+  leadBody: (ambito: Ambito, _: unknown, { loaders }: Context) => (ambito.leadBody ? loaders.bodyById.load(ambito.leadBody.id) : null),
+  implementingBodies: (ambito: Ambito, _: unknown, { loaders }: Context) => loaders.bodiesByAmbito.load(ambito.code),
+  agreements: (ambito: Ambito, _: unknown, { loaders }: Context) => loaders.agreementsByAmbito.load(ambito.code),
+  declarations: (ambito: Ambito, _: unknown, { loaders }: Context) => loaders.declarationsByAmbito.load(ambito.code),
+  declaration: async (ambito: Ambito, { year }: { year: number }, { loaders }: Context) =>
+    (await loaders.declarationsByAmbito.load(ambito.code)).find((declaration) => declaration.year === year) ?? null,
+  history: (ambito: Ambito, _: unknown, { loaders }: Context) => loaders.historyByAmbito.load(ambito.code),
+};

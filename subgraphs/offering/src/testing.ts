@@ -1,0 +1,121 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { SqlCounter } from '@siuss/db/sql-counter';
+import { createLogger } from '@siuss/logging/logger';
+import { anonymousViewer, trustedViewer, type Viewer } from '@siuss/service/viewer';
+import { createTestDatabase, type TestDatabase } from '@siuss/testing/database';
+import type { Deadline } from './config.ts';
+import { Role } from './domain/access.ts';
+import { createOrm, migrateOffering } from './orm.ts';
+import { createOfferingServer } from './server.ts';
+
+export interface GraphQLResult {
+  data?: Record<string, any> | null;
+  errors?: ReadonlyArray<{ message: string; extensions?: Record<string, any>; path?: ReadonlyArray<string | number> }>;
+}
+
+/** A migrated offering subgraph on its own test database, run in-process, with a settable clock. */
+export interface Harness {
+  db: TestDatabase;
+  orm: MikroORM;
+  sql: SqlCounter;
+  /** The instant the subgraph sees as now; tests move it to cross deadlines. */
+  clock: { now: Date };
+  deadline: Deadline;
+  execute(query: string, variables?: Record<string, unknown>, viewer?: Viewer): Promise<GraphQLResult>;
+  close(): Promise<void>;
+}
+
+/** An operator codice fiscale for test viewers (well-formed, invented). */
+export const OPERATOR = 'XXXXXX80P20B501B';
+
+export const ministry = (): Viewer => trustedViewer({ roles: [Role.MINISTRY_ANALYST], operatorTaxCode: OPERATOR });
+export const region = (regionCode: string): Viewer => trustedViewer({ roles: [Role.REGION_COORDINATOR], enteCode: regionCode, operatorTaxCode: OPERATOR });
+export const referent = (ambitoCode: string): Viewer => trustedViewer({ roles: [Role.AMBITO_REFERENT], enteCode: ambitoCode, operatorTaxCode: OPERATOR });
+
+export async function startHarness(options: { now?: Date; deadline?: Deadline } = {}): Promise<Harness> {
+  const db = await createTestDatabase('offering');
+  const sql = new SqlCounter();
+  const orm = await createOrm({ url: db.url, onQuery: sql.onQuery });
+  await migrateOffering(orm, db.url);
+  const logger = createLogger({ name: 'offering-test', level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
+  const clock = { now: options.now ?? new Date() };
+  const deadline = options.deadline ?? { month: 5, day: 31 };
+  const { apollo, createContext } = createOfferingServer({ orm, logger, settings: { deadline, now: () => clock.now }, introspection: true });
+  await apollo.start();
+  return {
+    db,
+    orm,
+    sql,
+    clock,
+    deadline,
+    async execute(query, variables = {}, viewer = anonymousViewer()) {
+      const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext(viewer) });
+      if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+      // Through JSON, as a client over HTTP sees it (DateTime values become ISO strings).
+      return JSON.parse(JSON.stringify(response.body.singleResult)) as GraphQLResult;
+    },
+    async close() {
+      await apollo.stop();
+      await orm.close();
+      await db.drop();
+    },
+  };
+}
+
+/** The first error's code and violations, for concise assertions. */
+export function errorOf(result: GraphQLResult): { code: unknown; rules: string[]; fields: string[]; message: string } {
+  const error = result.errors?.[0];
+  const violations: Array<{ rule: string; field: string }> = error?.extensions?.['violations'] ?? [];
+  return { code: error?.extensions?.['code'], rules: violations.map((v) => v.rule), fields: violations.map((v) => v.field), message: error?.message ?? '' };
+}
+
+/** Throws with the errors when a result has any: setup steps must succeed. */
+export function ok(result: GraphQLResult): Record<string, any> {
+  if (result.errors?.length) throw new Error(`unexpected errors: ${JSON.stringify(result.errors)}`);
+  return result.data ?? {};
+}
+
+export const REGISTER_AMBITO = `mutation($input: SiossAmbitoInput!) { registerSiossAmbito(input: $input) { ambito { code name regionCode regionName population { residents } comuni { istatCode belfioreCode name population } } } }`;
+export const REGISTER_BODY = `mutation($input: SiossImplementingBodyInput!) { registerSiossImplementingBody(input: $input) { created body { id code name kind } } }`;
+export const SET_GOVERNANCE = `mutation($input: SiossGovernanceInput!) { setSiossAmbitoGovernance(input: $input) { ambito { code managementForm leadBody { code } implementingBodies { code } } } }`;
+export const OPEN = `mutation($input: SiossDeclarationKeyInput!) { openSiossDeclaration(input: $input) { created declaration { id year status deadline } } }`;
+export const ADD_SERVICE = `mutation($input: SiossServiceChangeInput!) { addSiossService(input: $input) { service { id catalogueCode catalogueItem { label macroActivity status } managingBody { code } targetUsers capacity usersServed spending } declaration { updatedAt } } }`;
+export const UPDATE_SERVICE = `mutation($input: SiossServiceChangeInput!) { updateSiossService(input: $input) { service { catalogueCode usersServed spending managingBody { code } } } }`;
+export const REMOVE_SERVICE = `mutation($input: SiossServiceKeyInput!) { removeSiossService(input: $input) { declaration { services { catalogueCode } } } }`;
+export const ADD_PROFESSIONAL = `mutation($input: SiossProfessionalAddInput!) { addSiossProfessional(input: $input) { professional { id profession headCount fte employerKind employerBody { code } contractType } } }`;
+export const UPDATE_PROFESSIONAL = `mutation($input: SiossProfessionalUpdateInput!) { updateSiossProfessional(input: $input) { professional { id headCount fte } } }`;
+export const REMOVE_PROFESSIONAL = `mutation($id: ID!) { removeSiossProfessional(id: $id) { declaration { professionals { id } } } }`;
+export const SET_FUND = `mutation($input: SiossFundModuleInput!) { setSiossFundModule(input: $input) { declaration { fundModules { fund totalAmount totalBeneficiaries amounts { area { code label } amount } beneficiaries { sex ageBand count } } } } }`;
+export const FINALISE = `mutation($input: SiossDeclarationKeyInput!) { finaliseSiossDeclaration(input: $input) { declaration { status late finalisedAt finalisedBy { enteCode roles } } } }`;
+export const REOPEN = `mutation($input: SiossReopenInput!) { reopenSiossDeclaration(input: $input) { declaration { status late reopenedAt reopenReason reopenedBy { roles } } } }`;
+
+/**
+ * Registers an Ambito of the given Comuni (Belfiore codes) with a lead body and governance, as the
+ * Ministry and the Ambito's referent would; returns nothing, throws on any error.
+ */
+export async function setUpAmbito(harness: Harness, ambito: { code: string; regionCode: string; comuni: string[]; leadBodyCode?: string }): Promise<void> {
+  const lead = ambito.leadBodyCode ?? `LEAD-${ambito.code}`;
+  ok(await harness.execute(REGISTER_BODY, { input: { code: lead, name: `Ente capofila ${ambito.code}`, kind: 'COMUNE' } }, ministry()));
+  ok(await harness.execute(REGISTER_AMBITO, { input: { code: ambito.code, name: `Ambito ${ambito.code}`, regionCode: ambito.regionCode, comuni: ambito.comuni } }, ministry()));
+  ok(await harness.execute(SET_GOVERNANCE, { input: { ambitoCode: ambito.code, managementForm: 'SINGLE', leadBodyCode: lead, implementingBodyCodes: [] } }, referent(ambito.code)));
+}
+
+/** A valid service input for `catalogueCode`, managed by `managingBodyCode`. */
+export function serviceInput(catalogueCode: string, managingBodyCode: string, overrides: Record<string, unknown> = {}) {
+  return { catalogueCode, managingBodyCode, targetUsers: ['ELDERLY'], capacity: null, usersServed: 120, spending: '45000.00', ...overrides };
+}
+
+/** A valid row of professionals. */
+export function professionalInput(overrides: Record<string, unknown> = {}) {
+  return { profession: 'SOCIAL_WORKER', headCount: 3, fte: '2.50', employerKind: 'COMUNE', contractType: 'PERMANENT', employerBodyCode: null, ...overrides };
+}
+
+/** A valid FNPS module: one amount per macrolivello. */
+export function fnpsInput(key: { ambitoCode: string; year: number }) {
+  return {
+    ...key,
+    fund: 'FNPS',
+    amounts: ['M1', 'M2', 'M3', 'M4', 'M5'].map((areaCode) => ({ areaCode, amount: '1000.00' })),
+    beneficiaries: [{ sex: 'FEMALE', ageBand: 'AGE_65_74', count: 12 }],
+  };
+}
