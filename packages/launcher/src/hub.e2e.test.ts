@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, graphqlRequest } from '@siuss/testing/http';
+import { EXAMPLE_OPERATION } from '@siuss/gateway/example';
 import { startHub, type RunningHub } from './hub.ts';
 
 // The whole hub over HTTP, as `npm start` runs it: PostgreSQL from an empty data folder (or the
@@ -80,5 +81,42 @@ describe('the hub end to end', () => {
     const page = await fetch(hub.gatewayUrl, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('GraphiQL');
+  });
+
+  it('serves the complete welfare position (the GraphiQL example) from every subgraph in one query', async () => {
+    const response = await graphqlRequest<{ person: any }>(hub.gatewayUrl, EXAMPLE_OPERATION, { taxCode: 'SPSNNA48E70F839Y' });
+    expect(response.errors).toBeUndefined();
+    const person = response.data?.person;
+    expect(person).toMatchObject({ surname: 'ESPOSITO', name: 'ANNA' });
+    // benefits
+    expect(person.benefits.totalCount).toBe(3);
+    // assessments, linked both ways
+    expect(person.sinaAssessments.length).toBeGreaterThan(0);
+    expect(person.benefits.edges.some((edge: any) => edge.node.sinaAssessment !== null)).toBe(true);
+    // registries: NSIS always answers with a record (possibly empty lists); each value says where it came from
+    expect(person.health).toMatchObject({ source: expect.any(String), fetchedAt: expect.any(String) });
+    if (person.isee) expect(person.isee).toMatchObject({ source: expect.any(String), fetchedAt: expect.any(String) });
+    // offering: the services declared by the Ambito of Napoli
+    expect(person.residences[0].comune.siossAmbito).not.toBeNull();
+    expect(person.servicesNearby.length).toBeGreaterThan(0);
+  });
+
+  it('still serves the rest of the position, quickly, when the ISEE registry is down', async () => {
+    const control = `${hub.registryUrls.isee}/__control`;
+    const set = (behaviour: object) => fetch(control, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(behaviour) });
+    await set({ outage: true });
+    try {
+      const started = Date.now();
+      const response = await graphqlRequest<{ person: any }>(hub.gatewayUrl, `{
+        person(taxCode: "RSSMRA80C15H501M") { surname benefits(first: 5) { totalCount } sinaAssessments { assessmentDate } isee(asOf: "2025-06-01") { value } health { source } }
+      }`);
+      const elapsed = Date.now() - started;
+      expect(response.data?.person).toMatchObject({ surname: 'ROSSI', benefits: { totalCount: 4 }, isee: null, health: { source: expect.any(String) } });
+      const iseeError = response.errors?.find((error) => error.path?.join('.') === 'person.isee');
+      expect(iseeError?.extensions?.['code']).toBe('REGISTRY_UNAVAILABLE');
+      expect(elapsed).toBeLessThan(5000);
+    } finally {
+      await set({ outage: false });
+    }
   });
 });
