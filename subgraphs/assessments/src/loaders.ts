@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isUuid } from './domain/lexical.ts';
+import { isUuid } from '@siuss/xsd/lexical';
 import { SinaAssessment, type SinaStatus } from './entities/SinaAssessment.ts';
 import { SinbaCase } from './entities/SinbaCase.ts';
 import { Submission } from './entities/Submission.ts';

@@ -1,13 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { GraphQLScalarType, parse } from 'graphql';
-import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
-import { createFormatError } from '@siuss/errors/format';
 import type { Logger } from '@siuss/logging/logger';
-import { CodiceFiscaleScalar } from '@siuss/scalars/codice-fiscale';
+import { createSubgraphApollo, subgraphSchema } from '@siuss/service/apollo';
 import type { Viewer } from '@siuss/service/viewer';
 import type { Context } from './context.ts';
 import { enumResolvers } from './domain/code-lists.ts';
@@ -24,34 +18,15 @@ export function assessmentsTypeDefs(): string {
   return readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
 }
 
-const DateScalar = new GraphQLScalarType({
-  ...LocalDateResolver.toConfig(),
-  name: 'Date',
-  description: 'A calendar date, YYYY-MM-DD.',
-});
+const resolvers = { ...enumResolvers(), Query, Mutation, Person, Benefit, SinaAssessment, SinbaCase };
 
 /**
- * The executable subgraph schema: SDL plus resolvers grouped per type. Every code-list enum gets
- * the XSD codes as internal values, so arguments arrive as codes and stored codes serialise as names.
+ * The executable subgraph schema: SDL, the shared scalars it declares, and resolvers grouped per
+ * type. Every code-list enum gets the XSD codes as internal values, so arguments arrive as codes
+ * and stored codes serialise as names.
  */
 export function buildAssessmentsSchema() {
-  return buildSubgraphSchema([
-    {
-      typeDefs: parse(assessmentsTypeDefs()),
-      resolvers: {
-        CodiceFiscale: CodiceFiscaleScalar,
-        Date: DateScalar,
-        DateTime: DateTimeResolver,
-        ...enumResolvers(),
-        Query,
-        Mutation,
-        Person,
-        Benefit,
-        SinaAssessment,
-        SinbaCase,
-      } as never,
-    },
-  ]);
+  return subgraphSchema({ typeDefs: assessmentsTypeDefs(), resolvers });
 }
 
 export interface AssessmentsServerOptions {
@@ -68,13 +43,7 @@ export interface AssessmentsServerOptions {
  * tests call `apollo.executeOperation` with `createContext`.
  */
 export function createAssessmentsServer({ orm, logger, settings, introspection }: AssessmentsServerOptions) {
-  const apollo = new ApolloServer<Context>({
-    schema: buildAssessmentsSchema(),
-    formatError: createFormatError(logger),
-    introspection,
-    includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-  });
+  const apollo = createSubgraphApollo<Context>({ typeDefs: assessmentsTypeDefs(), resolvers, logger, introspection });
   const createContext = (viewer: Viewer): Context => {
     const em = orm.em.fork();
     return { em, loaders: createLoaders(em), viewer, settings };

@@ -1,60 +1,33 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { SqlCounter } from '@siuss/db/sql-counter';
-import { createLogger } from '@siuss/logging/logger';
-import { anonymousViewer, type Viewer } from '@siuss/service/viewer';
-import { createTestDatabase, type TestDatabase } from '@siuss/testing/database';
+import type { TestDatabase } from '@siuss/testing/database';
+import { startSubgraphHarness, type SubgraphHarness } from '@siuss/testing/subgraph-harness';
 import type { SinaAssessmentInput, SinbaCaseInput } from './domain/input.ts';
 import { createOrm, migrateAssessments } from './orm.ts';
 import { createAssessmentsServer } from './server.ts';
 
-export interface GraphQLResult {
-  data?: Record<string, any> | null;
-  errors?: ReadonlyArray<{ message: string; extensions?: Record<string, any>; path?: ReadonlyArray<string | number> }>;
-}
+export type { GraphQLResult } from '@siuss/testing/subgraph-harness';
 
-/** A migrated assessments subgraph on its own test database, run in-process. */
-export interface Harness {
-  db: TestDatabase;
-  orm: MikroORM;
-  sql: SqlCounter;
-  /** Runs an operation with a fresh context; anonymous unless a viewer is given. */
-  execute(query: string, variables?: Record<string, unknown>, viewer?: Viewer): Promise<GraphQLResult>;
+/** A migrated assessments subgraph on its own test database, run in-process; `execute` is anonymous unless a viewer is given. */
+export interface Harness extends SubgraphHarness<MikroORM> {
   /** Rows in one of the subgraph's tables, to prove that a refused write wrote nothing. */
   count(table: 'submission' | 'sina_assessment' | 'sinba_case'): Promise<number>;
-  close(): Promise<void>;
 }
 
 /** Starts the subgraph in-process on a fresh test database (or `db`, left in place on close), migrated. */
 export async function startHarness(options: { strictRules?: string[]; db?: TestDatabase } = {}): Promise<Harness> {
-  const db = options.db ?? (await createTestDatabase('assessments'));
-  const sql = new SqlCounter();
-  const orm = await createOrm({ url: db.url, onQuery: sql.onQuery });
-  await migrateAssessments(orm, db.url);
-  const logger = createLogger({ name: 'assessments-test', level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
-  const { apollo, createContext } = createAssessmentsServer({
-    orm,
-    logger,
-    settings: { strictRules: new Set(options.strictRules ?? []), maxPageSize: 100 },
-    introspection: true,
+  const harness = await startSubgraphHarness({
+    name: 'assessments',
+    db: options.db,
+    createOrm,
+    migrate: migrateAssessments,
+    createServer: ({ orm, logger }) =>
+      createAssessmentsServer({ orm, logger, settings: { strictRules: new Set(options.strictRules ?? []), maxPageSize: 100 }, introspection: true }),
   });
-  await apollo.start();
   return {
-    db,
-    orm,
-    sql,
-    async execute(query, variables = {}, viewer = anonymousViewer()) {
-      const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext(viewer) });
-      if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
-      return response.body.singleResult as GraphQLResult;
-    },
+    ...harness,
     async count(table) {
-      const rows = await orm.em.fork().getConnection().execute<Array<{ n: string }>>(`select count(*) as n from assessments.${table}`, [], 'all');
+      const rows = await harness.orm.em.fork().getConnection().execute<Array<{ n: string }>>(`select count(*) as n from assessments.${table}`, [], 'all');
       return Number(rows[0]?.n ?? 0);
-    },
-    async close() {
-      await apollo.stop();
-      await orm.close();
-      if (!options.db) await db.drop();
     },
   };
 }

@@ -1,14 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { GraphQLScalarType, parse } from 'graphql';
-import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
-import { createFormatError } from '@siuss/errors/format';
 import type { Logger } from '@siuss/logging/logger';
-import { CodiceFiscaleScalar } from '@siuss/scalars/codice-fiscale';
-import { DecimalScalar, MoneyScalar } from '@siuss/scalars/money';
+import { createSubgraphApollo, subgraphSchema } from '@siuss/service/apollo';
 import type { Viewer } from '@siuss/service/viewer';
 import type { Context } from './context.ts';
 import { createLoaders } from './loaders.ts';
@@ -23,31 +16,11 @@ export function benefitsTypeDefs(): string {
   return readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
 }
 
-const DateScalar = new GraphQLScalarType({
-  ...LocalDateResolver.toConfig(),
-  name: 'Date',
-  description: 'A calendar date, YYYY-MM-DD.',
-});
+const resolvers = { Query, Mutation, Person, Benefit, Comune };
 
-/** The executable subgraph schema: SDL plus resolvers grouped per type. */
+/** The executable subgraph schema: SDL, the shared scalars it declares, and resolvers grouped per type. */
 export function buildBenefitsSchema() {
-  return buildSubgraphSchema([
-    {
-      typeDefs: parse(benefitsTypeDefs()),
-      resolvers: {
-        CodiceFiscale: CodiceFiscaleScalar,
-        Date: DateScalar,
-        DateTime: DateTimeResolver,
-        Money: MoneyScalar,
-        Decimal: DecimalScalar,
-        Query,
-        Mutation,
-        Person,
-        Benefit,
-        Comune,
-      } as never,
-    },
-  ]);
+  return subgraphSchema({ typeDefs: benefitsTypeDefs(), resolvers });
 }
 
 export interface BenefitsServerOptions {
@@ -64,13 +37,7 @@ export interface BenefitsServerOptions {
  * tests call `apollo.executeOperation` with `createContext`.
  */
 export function createBenefitsServer({ orm, logger, settings, introspection }: BenefitsServerOptions) {
-  const apollo = new ApolloServer<Context>({
-    schema: buildBenefitsSchema(),
-    formatError: createFormatError(logger),
-    introspection,
-    includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-  });
+  const apollo = createSubgraphApollo<Context>({ typeDefs: benefitsTypeDefs(), resolvers, logger, introspection });
   const createContext = (viewer: Viewer): Context => {
     const em = orm.em.fork();
     return { em, loaders: createLoaders(em), viewer, settings };

@@ -1,54 +1,22 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { SqlCounter } from '@siuss/db/sql-counter';
-import { createLogger } from '@siuss/logging/logger';
-import { anonymousViewer } from '@siuss/service/viewer';
-import { createTestDatabase, type TestDatabase } from '@siuss/testing/database';
+import { startSubgraphHarness, type SubgraphHarness } from '@siuss/testing/subgraph-harness';
 import { createOrm, migrateBenefits } from './orm.ts';
 import { createBenefitsServer } from './server.ts';
 import type { BenefitRecordInput } from './domain/input.ts';
 
-export interface GraphQLResult {
-  data?: Record<string, any> | null;
-  errors?: ReadonlyArray<{ message: string; extensions?: Record<string, any>; path?: ReadonlyArray<string | number> }>;
-}
+export type { GraphQLResult } from '@siuss/testing/subgraph-harness';
 
 /** A migrated benefits subgraph on its own test database, run in-process. */
-export interface Harness {
-  db: TestDatabase;
-  orm: MikroORM;
-  sql: SqlCounter;
-  execute(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult>;
-  close(): Promise<void>;
-}
+export type Harness = SubgraphHarness<MikroORM>;
 
-export async function startHarness(options: { strictRules?: string[] } = {}): Promise<Harness> {
-  const db = await createTestDatabase('benefits');
-  const sql = new SqlCounter();
-  const orm = await createOrm({ url: db.url, onQuery: sql.onQuery });
-  await migrateBenefits(orm, db.url);
-  const logger = createLogger({ name: 'benefits-test', level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
-  const { apollo, createContext } = createBenefitsServer({
-    orm,
-    logger,
-    settings: { strictRules: new Set(options.strictRules ?? []), maxPageSize: 100 },
-    introspection: true,
+export function startHarness(options: { strictRules?: string[] } = {}): Promise<Harness> {
+  return startSubgraphHarness({
+    name: 'benefits',
+    createOrm,
+    migrate: migrateBenefits,
+    createServer: ({ orm, logger }) =>
+      createBenefitsServer({ orm, logger, settings: { strictRules: new Set(options.strictRules ?? []), maxPageSize: 100 }, introspection: true }),
   });
-  await apollo.start();
-  return {
-    db,
-    orm,
-    sql,
-    async execute(query, variables = {}) {
-      const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext(anonymousViewer()) });
-      if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
-      return response.body.singleResult as GraphQLResult;
-    },
-    async close() {
-      await apollo.stop();
-      await orm.close();
-      await db.drop();
-    },
-  };
 }
 
 /** A valid single-record input; tests change one field at a time. */

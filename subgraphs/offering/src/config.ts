@@ -1,5 +1,6 @@
 import { loadHubConfig, type HubConfig } from '@siuss/config/config';
-import { ConfigError, type Env, readBool, readString } from '@siuss/config/env';
+import { ConfigError, type Env, readString } from '@siuss/config/env';
+import { readStartSettings, type StartSettings } from '@siuss/config/subgraph';
 
 /** Month and day of the following year by which a year's declaration is due. */
 export interface Deadline {
@@ -7,16 +8,13 @@ export interface Deadline {
   day: number;
 }
 
-export interface OfferingConfig {
+export interface OfferingConfig extends StartSettings {
   hub: HubConfig;
   port: number;
   /** PostgreSQL schema owned by this subgraph. */
   schema: string;
   /** SIUSS_SIOSS_DEADLINE: MM-DD of year + 1, 05-31 by default (nota ministeriale 3970/2021). */
   deadline: Deadline;
-  migrateOnStart: boolean;
-  /** Load the demo Ambiti and declaration when the subgraph's tables are empty. */
-  seedDemo: boolean;
 }
 
 /** Parses `MM-DD`; a day that no year has (02-30) or any other shape is a ConfigError. */
@@ -40,7 +38,6 @@ export function loadConfig(env: Env = process.env): OfferingConfig {
     port: hub.subgraphs.offering.port,
     schema: 'offering',
     deadline: parseDeadline(readString(env, 'SIUSS_SIOSS_DEADLINE', '05-31')),
-    migrateOnStart: readBool(env, 'SIUSS_MIGRATE_ON_START', true),
-    seedDemo: readBool(env, 'SIUSS_SEED_DEMO', hub.environment === 'development'),
+    ...readStartSettings(env, hub),
   };
 }

@@ -1,5 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { initORM, migrate } from '@siuss/db/orm';
+import { defineSubgraphOrm } from '@siuss/db/orm';
 import { Agreement } from './entities/Agreement.ts';
 import { Ambito } from './entities/Ambito.ts';
 import { AmbitoBody } from './entities/AmbitoBody.ts';
@@ -14,24 +13,15 @@ import { migrations } from './migrations/list.ts';
 
 export const SCHEMA = 'offering';
 
-export interface OfferingOrmOptions {
-  url: string;
-  onQuery?: (sql: string) => void;
-}
+const subgraphOrm = defineSubgraphOrm({
+  schema: SCHEMA,
+  entities: [ImplementingBody, Ambito, AmbitoComune, AmbitoBody, Agreement, Declaration, DeclaredService, DeclaredProfessional, FundModule, ChangeLogEntry],
+  migrations,
+  migrationsPath: new URL('./migrations', import.meta.url).pathname,
+});
 
 /** The subgraph's ORM on its own PostgreSQL schema, with its entities and committed migrations. */
-export function createOrm({ url, onQuery }: OfferingOrmOptions): Promise<MikroORM> {
-  return initORM({
-    url,
-    schema: SCHEMA,
-    entities: [ImplementingBody, Ambito, AmbitoComune, AmbitoBody, Agreement, Declaration, DeclaredService, DeclaredProfessional, FundModule, ChangeLogEntry],
-    migrations,
-    migrationsPath: new URL('./migrations', import.meta.url).pathname,
-    ...(onQuery ? { onQuery } : {}),
-  });
-}
+export const createOrm = subgraphOrm.createOrm;
 
 /** Applies the subgraph's pending migrations; returns their names. */
-export function migrateOffering(orm: MikroORM, url: string): Promise<string[]> {
-  return migrate(orm, SCHEMA, url);
-}
+export const migrateOffering = subgraphOrm.migrate;

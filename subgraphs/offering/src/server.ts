@@ -1,14 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { GraphQLScalarType, parse } from 'graphql';
-import { DateTimeResolver, JSONResolver, LocalDateResolver } from 'graphql-scalars';
-import { createFormatError } from '@siuss/errors/format';
 import type { Logger } from '@siuss/logging/logger';
-import { CodiceFiscaleScalar } from '@siuss/scalars/codice-fiscale';
-import { DecimalScalar, MoneyScalar } from '@siuss/scalars/money';
+import { createSubgraphApollo, subgraphSchema } from '@siuss/service/apollo';
 import type { Viewer } from '@siuss/service/viewer';
 import type { Context, Settings } from './context.ts';
 import { createLoaders } from './loaders.ts';
@@ -29,38 +22,23 @@ export function offeringTypeDefs(): string {
   return readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
 }
 
-const DateScalar = new GraphQLScalarType({
-  ...LocalDateResolver.toConfig(),
-  name: 'Date',
-  description: 'A calendar date, YYYY-MM-DD.',
-});
+const resolvers = {
+  Query,
+  Mutation,
+  Person,
+  Comune,
+  SiossAmbito,
+  SiossAgreement,
+  SiossDeclaration,
+  SiossDeclaredService,
+  SiossDeclaredProfessional,
+  SiossFundModule,
+  SiossChange,
+};
 
-/** The executable subgraph schema: SDL plus resolvers grouped per type. */
+/** The executable subgraph schema: SDL, the shared scalars it declares, and resolvers grouped per type. */
 export function buildOfferingSchema() {
-  return buildSubgraphSchema([
-    {
-      typeDefs: parse(offeringTypeDefs()),
-      resolvers: {
-        CodiceFiscale: CodiceFiscaleScalar,
-        Date: DateScalar,
-        DateTime: DateTimeResolver,
-        Money: MoneyScalar,
-        Decimal: DecimalScalar,
-        JSON: JSONResolver,
-        Query,
-        Mutation,
-        Person,
-        Comune,
-        SiossAmbito,
-        SiossAgreement,
-        SiossDeclaration,
-        SiossDeclaredService,
-        SiossDeclaredProfessional,
-        SiossFundModule,
-        SiossChange,
-      } as never,
-    },
-  ]);
+  return subgraphSchema({ typeDefs: offeringTypeDefs(), resolvers });
 }
 
 export interface OfferingServerOptions {
@@ -77,13 +55,7 @@ export interface OfferingServerOptions {
  * tests call `apollo.executeOperation` with `createContext`.
  */
 export function createOfferingServer({ orm, logger, settings, introspection }: OfferingServerOptions) {
-  const apollo = new ApolloServer<Context>({
-    schema: buildOfferingSchema(),
-    formatError: createFormatError(logger),
-    introspection,
-    includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-  });
+  const apollo = createSubgraphApollo<Context>({ typeDefs: offeringTypeDefs(), resolvers, logger, introspection });
   const createContext = (viewer: Viewer): Context => {
     const em = orm.em.fork();
     return { em, loaders: createLoaders(em), viewer, settings };

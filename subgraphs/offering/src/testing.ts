@@ -1,28 +1,18 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { SqlCounter } from '@siuss/db/sql-counter';
-import { createLogger } from '@siuss/logging/logger';
-import { anonymousViewer, trustedViewer, type Viewer } from '@siuss/service/viewer';
-import { createTestDatabase, type TestDatabase } from '@siuss/testing/database';
+import { trustedViewer, type Viewer } from '@siuss/service/viewer';
+import { startSubgraphHarness, type GraphQLResult, type SubgraphHarness } from '@siuss/testing/subgraph-harness';
 import type { Deadline } from './config.ts';
 import { Role } from './domain/access.ts';
 import { createOrm, migrateOffering } from './orm.ts';
 import { createOfferingServer } from './server.ts';
 
-export interface GraphQLResult {
-  data?: Record<string, any> | null;
-  errors?: ReadonlyArray<{ message: string; extensions?: Record<string, any>; path?: ReadonlyArray<string | number> }>;
-}
+export type { GraphQLResult } from '@siuss/testing/subgraph-harness';
 
 /** A migrated offering subgraph on its own test database, run in-process, with a settable clock. */
-export interface Harness {
-  db: TestDatabase;
-  orm: MikroORM;
-  sql: SqlCounter;
+export interface Harness extends SubgraphHarness<MikroORM> {
   /** The instant the subgraph sees as now; tests move it to cross deadlines. */
   clock: { now: Date };
   deadline: Deadline;
-  execute(query: string, variables?: Record<string, unknown>, viewer?: Viewer): Promise<GraphQLResult>;
-  close(): Promise<void>;
 }
 
 /** An operator codice fiscale for test viewers (well-formed, invented). */
@@ -33,33 +23,17 @@ export const region = (regionCode: string): Viewer => trustedViewer({ roles: [Ro
 export const referent = (ambitoCode: string): Viewer => trustedViewer({ roles: [Role.AMBITO_REFERENT], enteCode: ambitoCode, operatorTaxCode: OPERATOR });
 
 export async function startHarness(options: { now?: Date; deadline?: Deadline } = {}): Promise<Harness> {
-  const db = await createTestDatabase('offering');
-  const sql = new SqlCounter();
-  const orm = await createOrm({ url: db.url, onQuery: sql.onQuery });
-  await migrateOffering(orm, db.url);
-  const logger = createLogger({ name: 'offering-test', level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
   const clock = { now: options.now ?? new Date() };
   const deadline = options.deadline ?? { month: 5, day: 31 };
-  const { apollo, createContext } = createOfferingServer({ orm, logger, settings: { deadline, now: () => clock.now }, introspection: true });
-  await apollo.start();
-  return {
-    db,
-    orm,
-    sql,
-    clock,
-    deadline,
-    async execute(query, variables = {}, viewer = anonymousViewer()) {
-      const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext(viewer) });
-      if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
-      // Through JSON, as a client over HTTP sees it (DateTime values become ISO strings).
-      return JSON.parse(JSON.stringify(response.body.singleResult)) as GraphQLResult;
-    },
-    async close() {
-      await apollo.stop();
-      await orm.close();
-      await db.drop();
-    },
-  };
+  const harness = await startSubgraphHarness({
+    name: 'offering',
+    createOrm,
+    migrate: migrateOffering,
+    createServer: ({ orm, logger }) => createOfferingServer({ orm, logger, settings: { deadline, now: () => clock.now }, introspection: true }),
+    // As a client over HTTP sees it (DateTime values become ISO strings).
+    json: true,
+  });
+  return { ...harness, clock, deadline };
 }
 
 /** The first error's code and violations, for concise assertions. */

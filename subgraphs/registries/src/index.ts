@@ -1,11 +1,11 @@
-import { createLogger } from '@siuss/logging/logger';
 import { serveApollo } from '@siuss/service/http';
+import { runUntilStopped, serviceLogger } from '@siuss/service/lifecycle';
 import { viewerFromHeaders } from '@siuss/service/viewer';
 import { loadConfig } from './config.ts';
 import { createRegistriesServer } from './server.ts';
 
 const config = loadConfig();
-const logger = createLogger({ name: 'registries', level: config.hub.logLevel, pretty: config.hub.environment === 'development' && process.stdout.isTTY });
+const logger = serviceLogger('registries', config.hub);
 const { apollo, createContext } = createRegistriesServer({
   settings: config,
   logger,
@@ -22,16 +22,4 @@ const service = await serveApollo({
   logger,
 });
 logger.info(`registries subgraph ready at ${service.url} (ISEE ${config.isee.url}, NSIS ${config.nsis.url})`);
-
-let stopping = false;
-async function stop(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  logger.info(`${signal}: stopping`);
-  await service.close();
-  process.exit(0);
-}
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));
-// Started by the launcher: stop with it, even if it dies without signalling us.
-process.on('disconnect', () => void stop('launcher gone'));
+runUntilStopped('registries', logger, () => service.close());

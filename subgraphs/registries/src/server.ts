@@ -1,13 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { GraphQLScalarType, parse } from 'graphql';
-import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
-import { createFormatError } from '@siuss/errors/format';
 import type { Logger } from '@siuss/logging/logger';
-import { CodiceFiscaleScalar } from '@siuss/scalars/codice-fiscale';
-import { DecimalScalar, MoneyScalar } from '@siuss/scalars/money';
+import { createSubgraphApollo, subgraphSchema } from '@siuss/service/apollo';
 import type { Viewer } from '@siuss/service/viewer';
 import { BenefitsClient } from './benefits-client.ts';
 import type { RegistriesConfig } from './config.ts';
@@ -25,29 +18,11 @@ export function registriesTypeDefs(): string {
   return readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
 }
 
-const DateScalar = new GraphQLScalarType({
-  ...LocalDateResolver.toConfig(),
-  name: 'Date',
-  description: 'A calendar date, YYYY-MM-DD.',
-});
+const resolvers = { Query, Person, Benefit };
 
-/** The executable subgraph schema: SDL plus resolvers grouped per type. */
+/** The executable subgraph schema: SDL, the shared scalars it declares, and resolvers grouped per type. */
 export function buildRegistriesSchema() {
-  return buildSubgraphSchema([
-    {
-      typeDefs: parse(registriesTypeDefs()),
-      resolvers: {
-        CodiceFiscale: CodiceFiscaleScalar,
-        Date: DateScalar,
-        DateTime: DateTimeResolver,
-        Money: MoneyScalar,
-        Decimal: DecimalScalar,
-        Query,
-        Person,
-        Benefit,
-      } as never,
-    },
-  ]);
+  return subgraphSchema({ typeDefs: registriesTypeDefs(), resolvers });
 }
 
 export interface RegistriesServerOptions {
@@ -69,13 +44,7 @@ export function createRegistriesServer({ settings, logger, introspection, now = 
   const isee = new IseeRegistry({ settings: settings.isee, logger, now });
   const nsis = new NsisRegistry({ settings: settings.nsis, logger, now });
   const benefits = new BenefitsClient({ ...settings.benefits, logger });
-  const apollo = new ApolloServer<Context>({
-    schema: buildRegistriesSchema(),
-    formatError: createFormatError(logger),
-    introspection,
-    includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-  });
+  const apollo = createSubgraphApollo<Context>({ typeDefs: registriesTypeDefs(), resolvers, logger, introspection });
   const createContext = (viewer: Viewer): Context => ({
     loaders: createLoaders({ isee, nsis }),
     viewer,

@@ -5,13 +5,11 @@ import { createLogger } from '@siuss/logging/logger';
 import { isValidCodiceFiscale } from '@siuss/scalars/codice-fiscale';
 import { serveApollo } from '@siuss/service/http';
 import { anonymousViewer, viewerFromHeaders } from '@siuss/service/viewer';
+import type { GraphQLResult } from '@siuss/testing/subgraph-harness';
 import { loadConfig, type RegistrySettings } from './config.ts';
 import { createRegistriesServer } from './server.ts';
 
-export interface GraphQLResult {
-  data?: Record<string, any> | null;
-  errors?: ReadonlyArray<{ message: string; extensions?: Record<string, any>; path?: ReadonlyArray<string | number> }>;
-}
+export type { GraphQLResult } from '@siuss/testing/subgraph-harness';
 
 /** The registries subgraph in-process, in front of its two mock registries on free ports. */
 export interface Harness {

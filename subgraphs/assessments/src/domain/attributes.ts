@@ -1,6 +1,6 @@
 import type { Violation } from '@siuss/errors/errors';
+import { hasNonXmlChar, MONTH_YEAR, parseXsdInt, quoteIfSafe, xsdLength } from '@siuss/xsd/lexical';
 import { SINA_CODE_LISTS, SINBA_CODE_LISTS, describeCodes, type CodeList } from './code-lists.ts';
-import { hasNonXmlChar, MONTH_YEAR, parseXsdInt, quoteIfSafe, xsdLength } from './lexical.ts';
 import type { EnteAttributes, SinaAttributes, SinbaAttributes } from './record.ts';
 
 export type Facet =

@@ -1,10 +1,10 @@
 import type { Violation } from '@siuss/errors/errors';
 import { benefitCodeOn, benefitCodeVersions } from '@siuss/reference/nomenclatore';
+import { dateProblem, isUuid, quoteIfSafe } from '@siuss/xsd/lexical';
 import { BENEFIT_CODE_ITEM, CF_EXPECTED, CF_PATTERN, SINA_ATTRIBUTES, asObject, checkAttribute, checkList, duplicates, type AttributeSpec, type Checked } from './attributes.ts';
 import { SINA_CODE_LISTS, describeCodes } from './code-lists.ts';
-import { dateProblem, isUuid, quoteIfSafe, today } from './lexical.ts';
 import type { SinaRecord } from './record.ts';
-import { ViolationList, checkEnte, checkEnteRules, checkTaxCode, type ValidationOptions } from './validation.ts';
+import { ViolationList, checkEnte, checkEnteRules, checkTaxCode, today, type ValidationOptions } from './validation.ts';
 
 const TAX_CODE: AttributeSpec = { xsd: 'CodiceFiscale', field: 'taxCode', required: true, facet: { kind: 'pattern', pattern: CF_PATTERN }, expected: CF_EXPECTED, personal: true };
 const INV_CIV_ITEM: AttributeSpec = { xsd: 'InvCiv', field: 'civilInvalidity', required: true, facet: { kind: 'enum', list: SINA_CODE_LISTS.InvCivType }, expected: describeCodes(SINA_CODE_LISTS.InvCivType) };

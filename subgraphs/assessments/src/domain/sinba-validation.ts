@@ -1,10 +1,10 @@
 import type { Violation } from '@siuss/errors/errors';
 import { benefitCodeVersions } from '@siuss/reference/nomenclatore';
+import { quoteIfSafe } from '@siuss/xsd/lexical';
 import { BENEFIT_CODE_ITEM, SINBA_ATTRIBUTES, asObject, checkAttribute, checkList, type AttributeSpec, type Checked } from './attributes.ts';
 import { SINBA_CODE_LISTS, describeCodes } from './code-lists.ts';
-import { quoteIfSafe, today } from './lexical.ts';
 import type { SinbaRecord } from './record.ts';
-import { ViolationList, checkEnte, checkEnteRules, type ValidationOptions } from './validation.ts';
+import { ViolationList, checkEnte, checkEnteRules, today, type ValidationOptions } from './validation.ts';
 
 /** The first year the hub accepts as a SINBA reporting year (the Casellario dell'assistenza, DM 206/2014). */
 export const FIRST_REPORTING_YEAR = 2014;

@@ -1,8 +1,8 @@
 import type { Severity, Violation } from '@siuss/errors/errors';
 import { comuneByBelfiore } from '@siuss/reference/comuni';
 import { validateCodiceFiscale } from '@siuss/scalars/codice-fiscale';
+import { quoteIfSafe } from '@siuss/xsd/lexical';
 import { ENTE_ATTRIBUTES, asObject, checkAttribute, type Checked } from './attributes.ts';
-import { quoteIfSafe } from './lexical.ts';
 
 /** Rule id -> one-line description, for documentation and error payloads. */
 export const RULES: Readonly<Record<string, string>> = Object.freeze({
@@ -34,6 +34,11 @@ export interface ValidationOptions {
   strictRules: ReadonlySet<string>;
   /** Today, YYYY-MM-DD; injectable so tests do not depend on the clock. */
   today?: string;
+}
+
+/** Today as `YYYY-MM-DD` (UTC), the bound for dates that cannot be in the future. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
 }
 
 /** Collects violations while a validator walks a record: XSD results per field, then rules. */

@@ -1,8 +1,7 @@
-import { ErrorCode } from '@siuss/errors/codes';
-import { domainError } from '@siuss/errors/errors';
+import { pageSize, toConnection } from '@siuss/service/connection';
+import { isUuid } from '@siuss/xsd/lexical';
 import { assertSinbaAccess } from '../access.ts';
 import type { Context } from '../context.ts';
-import { isUuid } from '../domain/lexical.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
 interface SinbaCasesArgs {
@@ -22,10 +21,7 @@ export const Query = {
 
   sinbaCases: async (_: unknown, args: SinbaCasesArgs, { loaders, viewer, settings }: Context) => {
     assertSinbaAccess(viewer, args.enteCode, 'Listing SINBA cases');
-    const first = args.first ?? 20;
-    if (first < 0 || first > settings.maxPageSize) {
-      throw domainError(ErrorCode.BAD_USER_INPUT, `first must be between 0 and ${settings.maxPageSize}.`, { argument: 'first' });
-    }
+    const first = pageSize(args.first, settings.maxPageSize);
     const after = args.after ? decodeCursor(args.after) : null;
     const status = args.filter?.status ?? null;
     const page = await loaders.sinbaPage.load({
@@ -35,16 +31,6 @@ export const Query = {
       reportingYear: args.filter?.reportingYear ?? null,
       closed: status === null ? null : status === 'CLOSED',
     });
-    const edges = page.cases.map((node) => ({ cursor: encodeCursor(node), node }));
-    return {
-      edges,
-      totalCount: page.totalCount,
-      pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: after !== null,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-    };
+    return toConnection(page.cases, { totalCount: page.totalCount, hasNextPage: page.hasNextPage, hasPreviousPage: after !== null }, encodeCursor);
   },
 };

@@ -3,8 +3,8 @@ import { comuneByBelfiore, comuneByIstat, isForeignStateCode } from '@siuss/refe
 import { benefitCodeOn, benefitCodeVersions, type BenefitCode } from '@siuss/reference/nomenclatore';
 import { validateCodiceFiscale } from '@siuss/scalars/codice-fiscale';
 import { formatCents, parseMoney } from '@siuss/scalars/money';
+import { dateProblem, hasNonXmlChar, isXsdDecimal, parseXsdInt, quoteIfSafe, xsdLength } from '@siuss/xsd/lexical';
 import type { PsRecord } from './record.ts';
-import { dateProblem, hasNonXmlChar, isXsdDecimal, parseXsdInt, quoteIfSafe, xsdLength } from './validation-lexical.ts';
 
 /** Rule id -> one-line description, for documentation and error payloads. */
 export const RULES: Record<string, string> = Object.freeze({

@@ -1,8 +1,8 @@
 import { allBenefitCodes, benefitCodeOn } from '@siuss/reference/nomenclatore';
+import { isUuid } from '@siuss/xsd/lexical';
 import type { Context } from '../context.ts';
 import { benefitConnection, type BenefitsArgs } from './connection.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 const isValidOn = (validFrom: string | null, validTo: string | null, date: string): boolean =>
@@ -14,7 +14,7 @@ export const Query = {
   enteBenefits: (_: unknown, { enteCode, ...args }: BenefitsArgs & { enteCode: string }, context: Context) =>
     benefitConnection('ente', enteCode, args, context),
 
-  benefit: (_: unknown, { id }: { id: string }, { loaders }: Context) => (UUID.test(id) ? loaders.benefitById.load(id) : null),
+  benefit: (_: unknown, { id }: { id: string }, { loaders }: Context) => (isUuid(id) ? loaders.benefitById.load(id) : null),
 
   benefitCodes: (_: unknown, { on, search }: { on?: string | null; search?: string | null }) => {
     const date = on ?? today();

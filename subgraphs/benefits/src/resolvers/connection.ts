@@ -1,5 +1,6 @@
 import { ErrorCode } from '@siuss/errors/codes';
 import { domainError } from '@siuss/errors/errors';
+import { pageSize, toConnection } from '@siuss/service/connection';
 import type { Context } from '../context.ts';
 import { MEANS_TEST } from '../domain/codes.ts';
 import type { BenefitFilter, PageOwner } from '../loaders.ts';
@@ -13,10 +14,7 @@ export interface BenefitsArgs {
 
 /** A Relay connection over one owner's benefits (a person's, or an ente's), through the page DataLoader. */
 export async function benefitConnection(owner: PageOwner, ownerId: string, args: BenefitsArgs, { loaders, settings }: Context) {
-  const first = args.first ?? 20;
-  if (first < 0 || first > settings.maxPageSize) {
-    throw domainError(ErrorCode.BAD_USER_INPUT, `first must be between 0 and ${settings.maxPageSize}.`, { argument: 'first' });
-  }
+  const first = pageSize(args.first, settings.maxPageSize);
   const { meansTest, ...rest } = args.filter ?? {};
   if (rest.from && rest.to && rest.from > rest.to) {
     throw domainError(ErrorCode.BAD_USER_INPUT, 'filter.from must not be after filter.to.', { argument: 'filter' });
@@ -24,15 +22,5 @@ export async function benefitConnection(owner: PageOwner, ownerId: string, args:
   const filter: BenefitFilter = { ...rest, ...(meansTest?.length ? { meansTest: meansTest.map((value) => MEANS_TEST[value]) } : {}) };
   const after = args.after ? decodeCursor(args.after) : null;
   const page = await loaders.benefitPage.load({ owner, ownerId, first, after, filter });
-  const edges = page.benefits.map((node) => ({ cursor: encodeCursor(node), node }));
-  return {
-    edges,
-    totalCount: page.totalCount,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  return toConnection(page.benefits, { totalCount: page.totalCount, hasNextPage: page.hasNextPage, hasPreviousPage: after !== null }, encodeCursor);
 }

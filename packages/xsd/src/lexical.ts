@@ -1,12 +1,17 @@
-// Lexical checks for the XSD built-in types used by PS_PSA_SINA201812. Each returns `undefined`
-// when the value is fine, else a short phrase saying what is wrong (never the value itself).
+// Lexical checks for the XSD built-in types used by the SIUSS flows (PS_PSA_SINA201812.xsd,
+// SINAType, SINBA.xsd). Each `...Problem` returns `undefined` when the value is fine, else a short
+// phrase saying what is wrong (never the value itself: it may be personal data).
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_WITH_ZONE = /^\d{4}-\d{2}-\d{2}(?:Z|[+-]\d{2}:\d{2})$/;
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const INT = /^[+-]?\d+$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // XML 1.0 Char production: an xs:string cannot hold anything else (control characters, lone surrogates).
 const NON_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+/** DataMeseAnnoType of SINBA.xsd: MM/YYYY with a year 19xx or 20xx. */
+export const MONTH_YEAR = /^((0[1-9])|(1[0-2]))\/(19|20)[0-9]{2}$/;
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
@@ -36,11 +41,16 @@ export function isXsdDecimal(value: string): boolean {
   return DECIMAL.test(value);
 }
 
-/** The value of an xs:int lexical form (`+07` included), or undefined when it is not one. */
+/** The value of an xs:int lexical form (`+07` included), or undefined when it is not one or is out of the 32-bit range. */
 export function parseXsdInt(value: string): number | undefined {
   if (!INT.test(value)) return undefined;
   const n = Number(value);
   return n >= -2147483648 && n <= 2147483647 ? n : undefined;
+}
+
+/** True for a hub id (a uuid, any case): checked before a lookup so a malformed id is "not found", never a database error. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
 }
 
 /** Length as the XSD counts it: characters (code points), not UTF-16 units. */
@@ -57,8 +67,8 @@ export function hasNonXmlChar(value: string): boolean {
 
 /**
  * The value quoted for a message when it surely carries no personal data (short printable ASCII
- * without two letters in a row: dates, amounts, numeric codes, Belfiore codes), else undefined.
- * Names and codici fiscali always contain letter runs, so they are never echoed.
+ * without two letters in a row: dates, amounts, numeric codes, Belfiore and benefit codes), else
+ * undefined. Names, codici fiscali and most pseudonyms contain letter runs, so they are never echoed.
  */
 export function quoteIfSafe(value: string): string | undefined {
   return value.length <= 12 && /^[\x20-\x7e]*$/.test(value) && !/[A-Za-z]{2}/.test(value) ? JSON.stringify(value) : undefined;
