@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { graphql, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import pkg from 'codice-fiscale-js';
-import { CodiceFiscaleScalar, isValidCodiceFiscale, validateCodiceFiscale } from './codice-fiscale.ts';
+import { CodiceFiscaleScalar, checkCharacter, composeCodiceFiscale, isValidCodiceFiscale, validateCodiceFiscale } from './codice-fiscale.ts';
 
 // The runtime CommonJS export is { CodiceFiscale }, unlike what the bundled typings say.
 const { CodiceFiscale } = pkg as unknown as { CodiceFiscale: { getCheckCode(first15: string): string } };
@@ -213,5 +213,19 @@ describe('CodiceFiscaleScalar', () => {
   it('serializes strings unchanged and refuses other values', async () => {
     expect(await graphql({ schema, source: '{ stored }' })).toEqual({ data: { stored: 'RSSMRK66C14H501U' } });
     expect(() => CodiceFiscaleScalar.serialize(42)).toThrow(/non-string/);
+  });
+});
+
+describe('composing codici fiscali (demo and test data)', () => {
+  it('follows the surname, name, date and check-character rules', () => {
+    expect(composeCodiceFiscale({ surname: 'Rossi', name: 'Mario', sex: 'M', born: '1980-03-15', birthPlace: 'H501' })).toBe('RSSMRA80C15H501M');
+    // a name with four consonants takes the 1st, 3rd and 4th; a woman's day is +40; a short surname is padded with X
+    expect(composeCodiceFiscale({ surname: 'Fo', name: 'Gianfranco', sex: 'F', born: '2001-12-05', birthPlace: 'F205' }).slice(0, 11)).toBe('FOXGFR01T45');
+    expect(isValidCodiceFiscale(composeCodiceFiscale({ surname: 'Fo', name: 'Gianfranco', sex: 'F', born: '2001-12-05', birthPlace: 'F205' }))).toBe(true);
+  });
+
+  it('computes the check character of 15 characters', () => {
+    expect(checkCharacter('RSSMRK66C14H501')).toBe('U');
+    expect(() => checkCharacter('RSSMRK')).toThrow(/15 characters/);
   });
 });

@@ -161,3 +161,32 @@ export const CodiceFiscaleScalar = new GraphQLScalarType<string, string>({
     return parseCodiceFiscale(ast.value);
   },
 });
+
+const MONTH_LETTERS = 'ABCDEHLMPRST';
+
+function letters(value: string, vowels: boolean): string[] {
+  return [...value.toUpperCase()].filter((c) => /[A-Z]/.test(c) && 'AEIOU'.includes(c) === vowels);
+}
+
+/** The 16th character of a personal codice fiscale whose first 15 characters are given. */
+export function checkCharacter(first15: string): string {
+  if (!/^[A-Z0-9]{15}$/i.test(first15)) throw new Error('checkCharacter needs the first 15 characters of a personal codice fiscale');
+  return library.getCheckCode(first15.toUpperCase()).toUpperCase();
+}
+
+/**
+ * The codice fiscale of a natural person from surname, name, sex, birth date (YYYY-MM-DD) and the
+ * Belfiore code of the birthplace, by the DM 23/12/1976 rules (no omocodia: that is assigned by the
+ * Agenzia delle Entrate on collision). For demo and test data: the hub never derives a person's code.
+ */
+export function composeCodiceFiscale(person: { surname: string; name: string; sex: 'M' | 'F'; born: string; birthPlace: string }): string {
+  const surname = [...letters(person.surname, false), ...letters(person.surname, true), 'X', 'X', 'X'].slice(0, 3).join('');
+  const consonants = letters(person.name, false);
+  const name = consonants.length >= 4
+    ? [consonants[0], consonants[2], consonants[3]].join('')
+    : [...consonants, ...letters(person.name, true), 'X', 'X', 'X'].slice(0, 3).join('');
+  const [year, month, day] = person.born.split('-').map(Number) as [number, number, number];
+  const first15 = surname + name + String(year % 100).padStart(2, '0') + MONTH_LETTERS.charAt(month - 1) +
+    String(day + (person.sex === 'F' ? 40 : 0)).padStart(2, '0') + person.birthPlace.toUpperCase();
+  return first15 + checkCharacter(first15);
+}

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isValidCodiceFiscale } from '@siuss/scalars/codice-fiscale';
+import { composeCodiceFiscale } from '@siuss/scalars/codice-fiscale';
 import { recordBenefit } from '../domain/benefit-service.ts';
 import type { PrestazioneAttributes, PsRecord } from '../domain/record.ts';
 import { Benefit } from '../entities/Benefit.ts';
@@ -97,29 +97,8 @@ const PEOPLE: DemoPerson[] = [
   },
 ];
 
-function letters(value: string, vowels: boolean): string[] {
-  return [...value.toUpperCase()].filter((c) => /[A-Z]/.test(c) && 'AEIOU'.includes(c) === vowels);
-}
-
-function surnameCode(surname: string): string {
-  return [...letters(surname, false), ...letters(surname, true), 'X', 'X', 'X'].slice(0, 3).join('');
-}
-
-function nameCode(name: string): string {
-  const consonants = letters(name, false);
-  if (consonants.length >= 4) return [consonants[0], consonants[2], consonants[3]].join('');
-  return [...consonants, ...letters(name, true), 'X', 'X', 'X'].slice(0, 3).join('');
-}
-
-/** A codice fiscale from personal data; the check character is the one the shared validator accepts. */
-export function demoTaxCode(person: { surname: string; name: string; sex: 'M' | 'F'; born: string; birthPlace: string }): string {
-  const [year, month, day] = person.born.split('-').map(Number) as [number, number, number];
-  const first15 = surnameCode(person.surname) + nameCode(person.name) + String(year % 100).padStart(2, '0') +
-    'ABCDEHLMPRST'[month - 1] + String(day + (person.sex === 'F' ? 40 : 0)).padStart(2, '0') + person.birthPlace;
-  const check = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'].find((letter) => isValidCodiceFiscale(first15 + letter));
-  if (!check) throw new Error('demo codice fiscale could not be built');
-  return first15 + check;
-}
+/** A demo person's codice fiscale (well-formed, correct check character). */
+export const demoTaxCode = composeCodiceFiscale;
 
 /** The demo records, built fresh each call. */
 export function demoRecords(): PsRecord[] {

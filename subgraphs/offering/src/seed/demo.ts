@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isValidCodiceFiscale } from '@siuss/scalars/codice-fiscale';
+import { composeCodiceFiscale } from '@siuss/scalars/codice-fiscale';
 import { trustedViewer, type Viewer } from '@siuss/service/viewer';
 import type { Deadline } from '../config.ts';
 import type { WriteContext } from '../context.ts';
@@ -110,10 +110,7 @@ const AMBITI: DemoAmbito[] = [
 
 /** The demo SIOSS operator: invented, with a well-formed codice fiscale. */
 export function demoOperatorTaxCode(): string {
-  const first15 = 'VRDLRA79H61H501';
-  const check = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'].find((letter) => isValidCodiceFiscale(first15 + letter));
-  if (!check) throw new Error('demo codice fiscale could not be built');
-  return first15 + check;
+  return composeCodiceFiscale({ surname: 'VERDI', name: 'LAURA', sex: 'F', born: '1979-06-21', birthPlace: 'H501' });
 }
 
 const beneficiaries = (total: number): FundModuleInput['beneficiaries'] => [
