@@ -9,6 +9,7 @@ const gateway = createGateway({
   supergraph,
   subgraphUrls: config.subgraphUrls,
   graphiql: config.graphiql,
+  exposeQueryPlan: config.graphiql,
   logging: config.hub.logLevel === 'silent' ? false : (config.hub.logLevel as 'info'),
 });
 const server = createServer(gateway);

@@ -1,5 +1,5 @@
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
+import { unifiedGraphHandler, useQueryPlan } from '@graphql-hive/router-runtime';
 import { EXAMPLE_OPERATION } from './example.ts';
 
 export interface GatewayOptions {
@@ -8,6 +8,8 @@ export interface GatewayOptions {
   /** Where each subgraph answers, overriding the URLs recorded at composition time. */
   subgraphUrls: Record<string, string>;
   graphiql: boolean;
+  /** Adds the query plan to `extensions.queryPlan` when the request asks with `hive-expose-query-plan: true` (development only). */
+  exposeQueryPlan?: boolean;
   logging: boolean | 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -32,5 +34,9 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     healthCheckEndpoint: '/health',
     readinessCheckEndpoint: '/ready',
     logging: options.logging,
+    plugins: () => (options.exposeQueryPlan
+      // The router runtime types its plugin against its own copy of the runtime's context type.
+      ? [useQueryPlan({ expose: (request: Request) => request.headers.get('hive-expose-query-plan') === 'true' }) as never]
+      : []),
   });
 }

@@ -119,4 +119,34 @@ describe('the hub end to end', () => {
       await set({ outage: false });
     }
   });
+
+  it('plans the welfare position with the other subgraphs fetched in parallel after the person', async () => {
+    const response = await fetch(hub.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'hive-expose-query-plan': 'true' },
+      body: JSON.stringify({ query: EXAMPLE_OPERATION }),
+    });
+    const body = (await response.json()) as { errors?: unknown; extensions?: { queryPlan?: unknown } };
+    expect(body.errors).toBeUndefined();
+    const parallelGroups: string[][] = [];
+    const walk = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return;
+      const record = node as { kind?: string; nodes?: unknown[]; node?: unknown; serviceName?: string };
+      if (record.kind === 'Parallel' && Array.isArray(record.nodes)) {
+        const services = new Set<string>();
+        const collect = (child: unknown): void => {
+          if (!child || typeof child !== 'object') return;
+          const c = child as { serviceName?: string };
+          if (c.serviceName) services.add(c.serviceName);
+          for (const value of Object.values(child)) if (typeof value === 'object') collect(value);
+        };
+        record.nodes.forEach(collect);
+        parallelGroups.push([...services].sort());
+      }
+      for (const value of Object.values(record)) if (typeof value === 'object') walk(value);
+    };
+    walk(body.extensions?.queryPlan);
+    // After the person and their benefits come from `benefits`, one parallel step asks the others.
+    expect(parallelGroups.some((services) => ['assessments', 'offering', 'registries'].every((name) => services.includes(name)))).toBe(true);
+  });
 });
