@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { graphqlRequest } from '@siuss/testing/http';
+import { EXAMPLE_OPERATION } from './example.ts';
 import { createGateway } from './server.ts';
 
 // The real gateway, in-process, in front of a stand-in benefits subgraph that records what it receives.
@@ -61,5 +62,32 @@ describe('gateway', () => {
   it('hides GraphiQL when disabled', async () => {
     const page = await fetch(gatewayUrl, { headers: { accept: 'text/html' } });
     expect(await page.text()).not.toContain('GraphiQL');
+  });
+});
+
+describe('gateway GraphiQL', () => {
+  let gateway: Server;
+  let gatewayUrl: string;
+
+  beforeAll(async () => {
+    const supergraph = readFileSync(new URL(import.meta.resolve('@siuss/schema/supergraph.graphql')), 'utf8');
+    gateway = createServer(createGateway({ supergraph, subgraphUrls: {}, graphiql: true, logging: false }));
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/graphql`;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => gateway.close(resolve));
+  });
+
+  it('opens on the welfare-position example operation', async () => {
+    const page = await fetch(gatewayUrl, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('GraphiQL');
+    // The example is embedded in the page as GraphiQL's default query.
+    expect(EXAMPLE_OPERATION).toContain('query WelfarePosition($taxCode: CodiceFiscale!');
+    expect(html).toContain('query WelfarePosition($taxCode: CodiceFiscale!');
+    expect(html).toContain('servicesNearby');
   });
 });

@@ -8,7 +8,7 @@ import { EXAMPLE_OPERATION } from '@siuss/gateway/example';
 import { startHub, type RunningHub } from './hub.ts';
 
 // The whole hub over HTTP, as `npm start` runs it: PostgreSQL from an empty data folder (or the
-// server at DATABASE_URL), migrations, demo data, the benefits subgraph and the gateway as processes.
+// server at DATABASE_URL), migrations, demo data, the registry mocks, every subgraph and the gateway as processes.
 
 const EXAMPLE = `{ person(taxCode: "RSSMRA80C15H501M") { taxCode surname name benefits(first: 10) { edges { node { code description startDate monthlyAmount status } } } } }`;
 

@@ -83,6 +83,27 @@ describe('SINBA unlinkability', () => {
     assertNoPathToSinba(supergraphOf(present));
   });
 
+  it('offers no such path, and returns no codice fiscale or person with SINBA data, in the committed schema/supergraph.graphql the gateway serves', () => {
+    const committed = readFileSync(new URL(import.meta.resolve('@siuss/schema/supergraph.graphql')), 'utf8');
+    const schema = buildASTSchema(parse(committed), { assumeValidSDL: true });
+    expect(sinbaTypes(schema).length).toBeGreaterThan(30);
+    assertNoPathToSinba(schema);
+    const roots = sinbaTypes(schema).filter((name) => isObjectType(schema.getType(name)));
+    const fromSinba = reachable(schema, roots);
+    expect([...fromSinba.keys()].filter((name) => ['Person', 'Benefit', 'SinaAssessment', 'CodiceFiscale', 'AssessmentSubmission', 'AssessmentEnte'].includes(name))).toEqual([]);
+    for (const name of fromSinba.keys()) {
+      const type = schema.getType(name);
+      if (!isObjectType(type)) continue;
+      for (const field of Object.values(type.getFields())) {
+        expect(IDENTIFYING.test(field.name)).toBe(false);
+        expect(`${name}.${field.name}: ${getNamedType(field.type).name}`).not.toMatch(/: CodiceFiscale$/);
+      }
+    }
+    // No SINBA type is an entity of any subgraph: no @join__type carries a key for it.
+    expect(committed).toMatch(/^type Person @join__type\(graph: ASSESSMENTS, key: "taxCode"\)/m);
+    expect(committed.match(/^type Sinba\w* @join__type.*\bkey: .*$/gm) ?? []).toEqual([]);
+  });
+
   it('returns no codice fiscale, name or person with SINBA data', () => {
     const roots = Object.values(subgraph.getTypeMap()).filter((type) => type.name.startsWith('Sinba') && (isObjectType(type) || isInterfaceType(type))).map((type) => type.name);
     const fromSinba = reachable(subgraph, roots);

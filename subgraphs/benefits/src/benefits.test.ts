@@ -36,6 +36,15 @@ describe('benefit mutations', () => {
     });
   });
 
+  it('records a benefit for an 11-digit legal-person code with the trailing spaces the XSD allows, found by the normalised code', async () => {
+    const result = await harness.execute(RECORD, { input: recordInput({ taxCode: '01114601006   ', benefit: { applicationProtocol: 'LEGAL-1' } }) });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.recordBenefit.benefit.person).toEqual({ taxCode: '01114601006' });
+    const found = await harness.execute(`{ person(taxCode: "01114601006") { taxCode benefits { totalCount } } }`);
+    expect(found.errors).toBeUndefined();
+    expect(found.data?.person).toEqual({ taxCode: '01114601006', benefits: { totalCount: 1 } });
+  });
+
   it('does not duplicate a re-submitted record', async () => {
     const input = recordInput({ benefit: { applicationProtocol: 'IDEM-1', monthlyAmount: '100', enteQuota: '60', userQuota: '40.0' } });
     const first = await harness.execute(RECORD, { input });

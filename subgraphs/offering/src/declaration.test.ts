@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  ADD_PROFESSIONAL, ADD_SERVICE, errorOf, FINALISE, fnpsInput, ministry, ok, OPEN, professionalInput, referent, region, REMOVE_PROFESSIONAL,
+  ADD_PROFESSIONAL, ADD_SERVICE, errorOf, FINALISE, fnpsInput, ministry, ok, OPEN, professionalInput, referent, region, REGISTER_AMBITO, REMOVE_PROFESSIONAL,
   REMOVE_SERVICE, REOPEN, SET_FUND, serviceInput, setUpAmbito, startHarness, UPDATE_PROFESSIONAL, UPDATE_SERVICE, type Harness,
 } from './testing.ts';
 
 const AMBITO = 'AMB-LIFE';
 const KEY = { ambitoCode: AMBITO, year: 2025 };
 const LEAD = 'LEAD-AMB-LIFE';
+const REMOVE_FUND = `mutation($input: SiossFundModuleKeyInput!) { removeSiossFundModule(input: $input) { declaration { id } } }`;
 const DECLARATION = `query($code: String!, $year: Int!) {
   siossDeclaration(ambitoCode: $code, year: $year) {
     status late deadline finalisedAt reopenReason
@@ -56,6 +57,15 @@ describe('declaration lifecycle', () => {
     expect((await read()).status).toBe('DRAFT');
   });
 
+  it('refuses to finalise while the Ambito\'s governance (form of management, lead body) is not set', async () => {
+    ok(await harness.execute(REGISTER_AMBITO, { input: { code: 'AMB-NOGOV', name: 'Ambito without governance', regionCode: '12', comuni: ['F319'] } }, ministry()));
+    const key = { ambitoCode: 'AMB-NOGOV', year: 2025 };
+    ok(await harness.execute(OPEN, { input: key }, referent('AMB-NOGOV')));
+    const refused = errorOf(await harness.execute(FINALISE, { input: key }, referent('AMB-NOGOV')));
+    expect(refused.code).toBe('VALIDATION_FAILED');
+    expect(refused.fields).toEqual(['ambito.managementForm', 'ambito.leadBody', 'services', 'professionals', 'fundModules.FNPS']);
+  });
+
   it('finalises on time once complete, recording who did it', async () => {
     ok(await harness.execute(ADD_SERVICE, { input: { ...KEY, service: serviceInput('P2.01', LEAD) } }, me));
     ok(await harness.execute(ADD_PROFESSIONAL, { input: { ...KEY, professional: professionalInput() } }, me));
@@ -69,11 +79,13 @@ describe('declaration lifecycle', () => {
     const professionalId = (await read()).professionals[0].id;
     const attempts = [
       harness.execute(ADD_SERVICE, { input: { ...KEY, service: serviceInput('P2.03', LEAD) } }, me),
+      harness.execute(ADD_PROFESSIONAL, { input: { ...KEY, professional: professionalInput() } }, me),
       harness.execute(UPDATE_SERVICE, { input: { ...KEY, service: serviceInput('P2.01', LEAD, { usersServed: 1 }) } }, me),
       harness.execute(REMOVE_SERVICE, { input: { ...KEY, catalogueCode: 'P2.01' } }, me),
       harness.execute(UPDATE_PROFESSIONAL, { input: { id: professionalId, professional: professionalInput({ headCount: 9 }) } }, me),
       harness.execute(REMOVE_PROFESSIONAL, { id: professionalId }, me),
       harness.execute(SET_FUND, { input: fnpsInput(KEY) }, me),
+      harness.execute(REMOVE_FUND, { input: { ...KEY, fund: 'FNPS' } }, me),
       harness.execute(FINALISE, { input: KEY }, me),
     ];
     for (const result of await Promise.all(attempts)) {
@@ -81,7 +93,8 @@ describe('declaration lifecycle', () => {
       expect(error?.extensions).toMatchObject({ code: 'CONFLICT', rule: 'FINALISED', status: 'FINALISED' });
       expect(error?.message).toContain('only a MINISTRY_ANALYST can reopen it');
     }
-    expect(await read()).toMatchObject({ status: 'FINALISED', services: [{ catalogueCode: 'P2.01', usersServed: 120 }], professionals: [{ headCount: 3 }] });
+    expect(await read()).toMatchObject({ status: 'FINALISED', services: [{ catalogueCode: 'P2.01', usersServed: 120 }], professionals: [{ headCount: 3 }], fundModules: [{ fund: 'FNPS' }] });
+    expect((await read()).professionals).toHaveLength(1);
   });
 
   it('lets only the Ministry reopen, with a reason', async () => {
@@ -109,5 +122,35 @@ describe('declaration lifecycle', () => {
     const missing = errorOf(await harness.execute(ADD_SERVICE, { input: { ...KEY, year: 2024, service: serviceInput('P2.01', LEAD) } }, me));
     expect(missing.code).toBe('NOT_FOUND');
     expect(missing.message).toContain('openSiossDeclaration');
+  });
+});
+
+describe('declaration lifecycle with a configured deadline (SIUSS_SIOSS_DEADLINE=03-31)', () => {
+  let harness: Harness;
+  const code = 'AMB-MARCH';
+  const key = { ambitoCode: code, year: 2025 };
+  const me = referent(code);
+
+  beforeAll(async () => {
+    harness = await startHarness({ now: new Date('2026-03-31T20:00:00Z'), deadline: { month: 3, day: 31 } });
+    await setUpAmbito(harness, { code, regionCode: '12', comuni: ['H501'] });
+    ok(await harness.execute(OPEN, { input: key }, me));
+    ok(await harness.execute(ADD_SERVICE, { input: { ...key, service: serviceInput('P1.01', `LEAD-${code}`) } }, me));
+    ok(await harness.execute(ADD_PROFESSIONAL, { input: { ...key, professional: professionalInput() } }, me));
+    ok(await harness.execute(SET_FUND, { input: fnpsInput(key) }, me));
+  });
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it('is due on the configured day and flags a finalisation after it as late', async () => {
+    const read = async () => ok(await harness.execute(`{ siossDeclaration(ambitoCode: "${code}", year: 2025) { deadline status late } }`)).siossDeclaration;
+    expect(await read()).toEqual({ deadline: '2026-03-31', status: 'DRAFT', late: false });
+    // 22:00 in Rome on 31 March: still on time.
+    expect(ok(await harness.execute(FINALISE, { input: key }, me)).finaliseSiossDeclaration.declaration).toMatchObject({ status: 'FINALISED', late: false });
+    ok(await harness.execute(REOPEN, { input: { ...key, reason: 'Correction' } }, ministry()));
+    harness.clock.now = new Date('2026-04-01T08:00:00Z');
+    expect(ok(await harness.execute(FINALISE, { input: key }, me)).finaliseSiossDeclaration.declaration).toMatchObject({ status: 'FINALISED', late: true });
+    expect(await read()).toEqual({ deadline: '2026-03-31', status: 'FINALISED', late: true });
   });
 });

@@ -11,7 +11,7 @@ export interface RegistrySettings {
   budgetMs: number;
   /** Retries after the first attempt, only for 5xx answers and network errors (lookups are idempotent reads). */
   retries: number;
-  /** First backoff delay; doubled at each retry. */
+  /** Typical first backoff delay; it roughly doubles at each retry (cockatiel's decorrelated jitter), capped at 8 times this. */
   retryBaseMs: number;
   /** Consecutive failed attempts that open the circuit. */
   breakerFailures: number;

@@ -225,4 +225,23 @@ describe('the registries subgraph behind the gateway, with the benefits subgraph
       hub.iseeMock.setBehaviour({ outage: false });
     }
   });
+
+  it('still serves the position, within a bounded time, when ISEE is slow: isee null with REGISTRY_TIMEOUT', async () => {
+    hub.iseeMock.setBehaviour({ latencyMs: 10_000 });
+    try {
+      const query = `query($taxCode: CodiceFiscale!) { person(taxCode: $taxCode) { surname isee(asOf: "2025-03-01") { dsuProtocol } health { source } } }`;
+      const started = performance.now();
+      const response = await graphqlRequest<{ person: any }>(gatewayUrl, query, { taxCode: 'FRRLNE90L44L219T' });
+      const elapsed = performance.now() - started;
+      // One attempt of SIUSS_ISEE_TIMEOUT_MS (1.5 s), not retried, well inside the 2.5 s budget.
+      expect(elapsed).toBeGreaterThanOrEqual(1400);
+      expect(elapsed).toBeLessThan(4000);
+      expect(response.status).toBe(200);
+      expect(response.data?.person).toMatchObject({ isee: null, health: { source: `NSIS at 127.0.0.1:${hub.nsisMock.port}` } });
+      expect(response.data?.person.surname).toEqual(expect.any(String));
+      expect((response.errors ?? []).map((error) => [error.path?.join('.'), error.extensions?.['code'], error.extensions?.['registry']])).toEqual([['person.isee', 'REGISTRY_TIMEOUT', 'ISEE']]);
+    } finally {
+      hub.iseeMock.setBehaviour({ latencyMs: 0 });
+    }
+  });
 });

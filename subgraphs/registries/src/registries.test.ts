@@ -134,6 +134,28 @@ describe('the registries adapter', () => {
     }
   });
 
+  it('keeps a current attestation no longer than its validity', async () => {
+    // 21:00 in Rome on 31 December 2025: ROSSI's 2025 attestation is valid until the end of the day.
+    let now = Date.parse('2025-12-31T20:00:00Z');
+    const clocked = await startHarness({ now: () => new Date(now) });
+    try {
+      const read = async () => {
+        const result = await clocked.execute(PERSONS, { representations: persons(ROSSI), asOf: '2025-12-01' });
+        expect(result.errors).toBeUndefined();
+        return (result.data?.['_entities'] as any[])[0].isee;
+      };
+      expect(await read()).toMatchObject({ dsuProtocol: 'INPS-ISEE-2025-01480722D-00', validUntil: '2025-12-31' });
+      now += 2 * 3600_000; // 23:00 in Rome: still valid, served from the cache
+      await read();
+      expect(clocked.iseeMock.requests).toBe(1);
+      now += 3600_000 + 60_000; // 00:01 in Rome on 1 January: the cached entry has expired
+      expect(await read()).toMatchObject({ dsuProtocol: 'INPS-ISEE-2025-01480722D-00' });
+      expect(clocked.iseeMock.requests).toBe(2);
+    } finally {
+      await clocked.close();
+    }
+  });
+
   it('resolves Benefit.isee from the DSU protocol and checks ISEE consistency', async () => {
     const dsu = (number: string, date: string) => ({ number, year: Number(number.slice(10, 14)), date });
     const representations = [

@@ -284,6 +284,10 @@ describe('conditional rules', () => {
   });
 
   describe('R3: a periodic benefit needs start date and monthly amount', () => {
+    it('passes a periodic benefit with both', () => {
+      expect(validate({ prestazione: { CaratterePrestazione: '1', DataInizioPrestazione: '2024-01-10', ImportoMensile: '100.00' } })).toEqual([]);
+    });
+
     it('fails without DataInizioPrestazione', () => {
       expect(summary(validate({ prestazione: { DataInizioPrestazione: undefined } }))).toEqual([`R3 ${P('DataInizioPrestazione')} BLOCKING`]);
     });
@@ -298,6 +302,10 @@ describe('conditional rules', () => {
   });
 
   describe('R4: a one-off benefit needs payment date and amount', () => {
+    it('passes a one-off benefit with both', () => {
+      expect(validate({ prestazione: ONE_OFF })).toEqual([]);
+    });
+
     it('fails without DataErogazionePrestazione', () => {
       expect(summary(validate({ prestazione: { ...ONE_OFF, DataErogazionePrestazione: undefined } }))).toEqual([`R4 ${P('DataErogazionePrestazione')} BLOCKING`]);
     });
@@ -428,6 +436,11 @@ describe('conditional rules', () => {
   });
 
   describe('R9: CaratterePrestazione is mandatory', () => {
+    it('passes with CaratterePrestazione 1 (periodic) or 2 (one-off)', () => {
+      expect(ofRule(validate({ prestazione: { CaratterePrestazione: '1' } }), 'R9')).toEqual([]);
+      expect(ofRule(validate({ prestazione: ONE_OFF }), 'R9')).toEqual([]);
+    });
+
     it('fails when missing, without guessing R3 or R4', () => {
       expect(summary(validate({ prestazione: { CaratterePrestazione: undefined } }))).toEqual([`R9 ${P('CaratterePrestazione')} BLOCKING`]);
     });

@@ -5,7 +5,7 @@ export function italianDate(now: Date): string {
   return ROME.format(now);
 }
 
-/** Milliseconds from `now` to the end of the Italian calendar day `date` (at most a day off around DST, harmless for a cache). */
+/** Milliseconds from `now` to the end of the Italian calendar day `date` (exact in winter time, an hour late in summer time: harmless for a cache). */
 export function msUntilEndOf(date: string, now: Date): number {
   const endUtc = Date.parse(`${date}T23:59:59Z`);
   return endUtc - now.getTime() - 3600_000;
