@@ -3,8 +3,9 @@
  * subgraph (the gateway fetches the subgraphs in parallel where the plan allows).
  */
 export const EXAMPLE_OPERATION = `# siuss-hub: a person's complete welfare position in one query.
-# RSSMRA80C15H501M is a demo person loaded by \`npm start\`; try SPSNNA48E70F839Y too.
-query WelfarePosition($taxCode: CodiceFiscale! = "RSSMRA80C15H501M") {
+# SPSNNA41A69F839C (ANNA ESPOSITO) is a demo person loaded by \`npm start\`; try RSSMRA80C15H501M too.
+# Without $asOf, isee is the current ISEE (the attestation valid today); set it to see another date.
+query WelfarePosition($taxCode: CodiceFiscale! = "SPSNNA41A69F839C", $asOf: Date) {
   person(taxCode: $taxCode) {
     taxCode
     surname
@@ -36,7 +37,7 @@ query WelfarePosition($taxCode: CodiceFiscale! = "RSSMRA80C15H501M") {
     # assessments subgraph
     sinaAssessments { assessmentDate ente { code name } mobility dailyLiving assessmentInstrument civilInvalidity neededBenefitCodes }
     # registries subgraph (ISEE and NSIS)
-    isee(asOf: "2025-06-01") { dsuProtocol kind value isr isp equivalenceScale validUntil source fetchedAt }
+    isee(asOf: $asOf) { dsuProtocol kind value isr isp equivalenceScale validUntil source fetchedAt }
     health {
       civilInvalidity { percentage accompanyingAllowance }
       law104 { severe }

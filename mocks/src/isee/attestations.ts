@@ -1,7 +1,6 @@
 import { addDays, addMonths, daysInMonth, dateOf, yearOf } from '../common/dates.ts';
 import { Random } from '../common/random.ts';
 import { birthOf, inventTaxCode, isLegalPerson } from '../common/tax-codes.ts';
-import { DEMO_DSUS, type DsuFixture } from './fixtures.ts';
 
 export type IseeKind = 'ORDINARIO' | 'MINORENNI' | 'SOCIO_SANITARIO' | 'SOCIO_SANITARIO_RESIDENZIALE' | 'UNIVERSITARIO' | 'CORRENTE';
 export type HouseholdRole = 'DICHIARANTE' | 'CONIUGE' | 'FIGLIO' | 'ALTRO_COMPONENTE';
@@ -156,30 +155,13 @@ function build(random: Random, draft: Draft): Attestazione {
   };
 }
 
-function fromFixture(fixture: DsuFixture, currentYear: number): Attestazione {
-  const random = new Random(`isee-dsu|${fixture.protocol}`);
-  const birthYear = yearOf(birthOf(fixture.taxCode, currentYear).birthDate);
-  return build(random, {
-    person: { taxCode: fixture.taxCode, birthYear },
-    year: yearOf(fixture.presented),
-    kind: fixture.kind,
-    size: fixture.householdSize,
-    presented: fixture.presented,
-    protocol: fixture.protocol,
-  });
-}
-
 /**
  * The attestation a person obtained on a DSU presented in `year`, or null: about one person in five
  * has none in a given year (some never present one). Pure: the same code and year always give the
- * same attestation. It ignores today's date; see `validOn`. The demo persons' DSUs (fixtures.ts)
- * take the place of the generated ones for their years.
+ * same attestation. It ignores today's date; see `validOn`.
  */
 export function attestationOfYear(taxCode: string, year: number, currentYear: number): Attestazione | null {
   if (isLegalPerson(taxCode) || year < FIRST_YEAR) return null;
-  const fixture = DEMO_DSUS.find((candidate) => candidate.taxCode === taxCode && yearOf(candidate.presented) === year);
-  if (fixture) return fromFixture(fixture, currentYear);
-
   if (new Random(`isee-filer|${taxCode}`).chance(0.14)) return null;
   const random = new Random(`isee|${taxCode}|${year}`);
   if (!random.chance(0.93)) return null;
@@ -222,9 +204,7 @@ export function validOn(taxCode: string, date: string, today: string): Attestazi
 export function byProtocol(protocol: string, taxCode: string, today: string): Attestazione | null {
   const match = DSU_PROTOCOL.exec(protocol);
   if (!match) return null;
-  const currentYear = yearOf(today);
-  const fixture = DEMO_DSUS.find((candidate) => candidate.protocol === protocol);
-  const attestation = fixture ? fromFixture(fixture, currentYear) : attestationOfYear(taxCode, Number(match[1]), currentYear);
+  const attestation = attestationOfYear(taxCode, Number(match[1]), yearOf(today));
   if (!attestation || attestation.protocolloDsu !== protocol || attestation.dataPresentazione > today) return null;
   return attestation.nucleoFamiliare.some((member) => member.codiceFiscale === taxCode) ? attestation : null;
 }

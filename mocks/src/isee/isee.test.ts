@@ -1,15 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { isValidCodiceFiscale } from '@siuss/scalars/codice-fiscale';
 import type { MockServer } from '../common/http.ts';
 import { Random } from '../common/random.ts';
 import { birthOf, inventTaxCode } from '../common/tax-codes.ts';
 import { type Attestazione, attestationOfYear, byProtocol, DSU_PROTOCOL, equivalenceScale, validOn } from './attestations.ts';
-import { DEMO_DSUS } from './fixtures.ts';
 import { createIseeServer } from './server.ts';
 
 const TODAY = '2026-11-22';
 const now = () => new Date(`${TODAY}T10:00:00Z`);
 const cents = (amount: string) => Math.round(Number(amount) * 100);
+
+/**
+ * The DSUs the benefits subgraph's demo records carry (invented persons), with the benefit date and
+ * whether the demo means the attestation to cover it. The benefits seed test checks the file against
+ * the seed; this one checks it against the generator, so the demo and the mock agree with nothing stored here.
+ */
+interface DemoDsu {
+  taxCode: string;
+  code: string;
+  benefitDate: string;
+  dsu: { number: string; year: number; date: string };
+  validOnBenefitDate: boolean;
+}
+const DEMO_DSUS = JSON.parse(readFileSync(new URL('../../../subgraphs/benefits/src/seed/demo-dsus.json', import.meta.url), 'utf8')) as DemoDsu[];
+/** ANNA ESPOSITO, the person of the GraphiQL example (gateway/src/example.ts). */
+const EXAMPLE_PERSON = 'SPSNNA41A69F839C';
 
 /** Invented codici fiscali (valid check characters) for people born between 1925 and 2024. */
 function population(size: number, seed = 'population'): string[] {
@@ -88,21 +104,38 @@ describe('ISEE attestation generation', () => {
     }
   });
 
-  it('knows the demo DSUs, with the presentation dates the benefits carry', () => {
-    for (const fixture of DEMO_DSUS) {
-      const attestation = byProtocol(fixture.protocol, fixture.taxCode, TODAY);
-      expect(attestation).toMatchObject({ protocolloDsu: fixture.protocol, dataPresentazione: fixture.presented, tipoIsee: fixture.kind });
-      expect(attestation?.nucleoFamiliare).toHaveLength(fixture.householdSize);
+  it("generates each DSU of the benefits demo for its person, valid on the benefit date where the demo means it", () => {
+    expect(DEMO_DSUS.length).toBeGreaterThan(5);
+    for (const demo of DEMO_DSUS) {
+      const attestation = byProtocol(demo.dsu.number, demo.taxCode, TODAY);
+      expect(attestation).toMatchObject({ protocolloDsu: demo.dsu.number, annoProtocollo: demo.dsu.year, dataPresentazione: demo.dsu.date });
+      expect(attestation).toEqual(attestationOfYear(demo.taxCode, demo.dsu.year, 2026));
+      const covers = attestation!.dataPresentazione <= demo.benefitDate && demo.benefitDate <= attestation!.dataScadenza;
+      expect([demo.code, covers]).toEqual([demo.code, demo.validOnBenefitDate]);
+      if (demo.validOnBenefitDate) expect(validOn(demo.taxCode, demo.benefitDate, TODAY)?.protocolloDsu).toBe(demo.dsu.number);
     }
   });
 
+  it('generates the years after the current one as well: the example person has a current attestation on 1 December 2026', () => {
+    expect(validOn(EXAMPLE_PERSON, '2026-12-01', '2026-12-01')).toMatchObject({
+      protocolloDsu: 'INPS-ISEE-2026-12559452U-00', dataPresentazione: '2026-02-01', dataScadenza: '2026-12-31', tipoIsee: 'SOCIO_SANITARIO',
+    });
+    // Every year is generated, not only those before the registry's today; a DSU not yet presented is not served.
+    const later = people.map((taxCode) => attestationOfYear(taxCode, 2031, 2031));
+    const none = later.filter((attestation) => attestation === null).length / people.length;
+    expect(none).toBeGreaterThan(0.14);
+    expect(none).toBeLessThan(0.27);
+    expect(validOn(EXAMPLE_PERSON, '2026-12-01', '2026-01-31')).toBeNull();
+  });
+
   it('returns the attestation valid on a date, and none before the DSU was presented', () => {
-    expect(validOn('RSSMRA80C15H501M', '2025-06-01', TODAY)?.protocolloDsu).toBe('INPS-ISEE-2025-01480722D-00');
-    expect(validOn('RSSMRA80C15H501M', '2024-10-01', TODAY)?.protocolloDsu).toBe('INPS-ISEE-2024-00938211A-00');
-    // Presented on 20 January 2025; the 2024 attestation expired on 31 December.
-    expect(validOn('RSSMRA80C15H501M', '2025-01-10', TODAY)).toBeNull();
-    // On 15 January 2025 the registry did not have the DSU of 20 January yet.
-    expect(validOn('RSSMRA80C15H501M', '2025-06-01', '2025-01-15')).toBeNull();
+    expect(validOn('RSSMRA80C15H501M', '2025-06-01', TODAY)?.protocolloDsu).toBe('INPS-ISEE-2025-24936789O-00');
+    expect(validOn('RSSMRA80C15H501M', '2024-10-01', TODAY)?.protocolloDsu).toBe('INPS-ISEE-2024-91740509N-00');
+    // Presented on 18 April 2025; the 2024 attestation expired on 31 December.
+    expect(validOn('RSSMRA80C15H501M', '2025-04-17', TODAY)).toBeNull();
+    expect(validOn('RSSMRA80C15H501M', '2025-04-18', TODAY)?.protocolloDsu).toBe('INPS-ISEE-2025-24936789O-00');
+    // On 15 April 2025 the registry did not have the DSU of 18 April yet.
+    expect(validOn('RSSMRA80C15H501M', '2025-06-01', '2025-04-15')).toBeNull();
     expect(validOn('01114601006', '2025-06-01', TODAY)).toBeNull();
   });
 
@@ -142,23 +175,23 @@ describe('the ISEE mock over HTTP', () => {
       if (expected) expect(single).toMatchObject({ status: 200, body: expected });
       else expect(single).toMatchObject({ status: 404, type: expect.stringContaining('application/problem+json') });
     }
-    expect(batch.body.esiti.at(-1).attestazione.protocolloDsu).toBe('INPS-ISEE-2025-01480722D-00');
+    expect(batch.body.esiti.at(-1).attestazione.protocolloDsu).toBe('INPS-ISEE-2025-24936789O-00');
   });
 
   it('looks DSUs up by protocol, one or in a batch', async () => {
-    const protocol = 'INPS-ISEE-2025-02219034K-00';
-    const single = await get(server, `/attestazioni/${protocol}?codiceFiscale=RSSLCU15P09F839V`);
+    const protocol = 'INPS-ISEE-2025-81260112V-00';
+    const single = await get(server, `/attestazioni/${protocol}?codiceFiscale=RSSLCU15A11F839Z`);
     expect(single).toMatchObject({ status: 200, body: { protocolloDsu: protocol, tipoIsee: 'MINORENNI' } });
     const batch = await post(server, '/attestazioni/ricerca-per-protocollo', {
       richieste: [
-        { protocolloDsu: protocol, codiceFiscale: 'RSSLCU15P09F839V' },
+        { protocolloDsu: protocol, codiceFiscale: 'RSSLCU15A11F839Z' },
         { protocolloDsu: protocol, codiceFiscale: 'RSSMRA80C15H501M' },
-        { protocolloDsu: 'INPS-ISEE-2025-12345678Q-00', codiceFiscale: 'RSSLCU15P09F839V' },
+        { protocolloDsu: 'INPS-ISEE-2025-12345678Q-00', codiceFiscale: 'RSSLCU15A11F839Z' },
       ],
     });
     expect(batch.status).toBe(200);
     expect(batch.body.esiti.map((esito: any) => esito.attestazione?.protocolloDsu ?? null)).toEqual([protocol, null, null]);
-    const missing = await get(server, `/attestazioni/INPS-ISEE-2025-12345678Q-00?codiceFiscale=RSSLCU15P09F839V`);
+    const missing = await get(server, `/attestazioni/INPS-ISEE-2025-12345678Q-00?codiceFiscale=RSSLCU15A11F839Z`);
     expect(missing).toMatchObject({ status: 404, body: { status: 404, type: '/problems/attestazione-non-trovata' } });
   });
 
@@ -174,7 +207,7 @@ describe('the ISEE mock over HTTP', () => {
 
     const badProtocol = await get(server, '/attestazioni/INPS-ISEE-25-1?codiceFiscale=RSSMRA80C15H501M');
     expect(badProtocol).toMatchObject({ status: 400, body: { 'invalid-params': [{ name: 'protocollo' }] } });
-    const noTaxCode = await get(server, '/attestazioni/INPS-ISEE-2025-01480722D-00');
+    const noTaxCode = await get(server, '/attestazioni/INPS-ISEE-2025-24936789O-00');
     expect(noTaxCode).toMatchObject({ status: 400, body: { 'invalid-params': [{ name: 'codiceFiscale' }] } });
 
     const notJson = await fetch(`${server.url}/attestazioni/ricerca`, { method: 'POST', body: '{nope' });

@@ -46,7 +46,7 @@ export function iseeRoutes(today: () => string): Route[] {
       pattern: /^\/attestazioni\/ricerca-per-protocollo$/,
       name: 'ricerca-per-protocollo',
       handle({ body }) {
-        const input = objectBody(body, '{"richieste": [{"protocolloDsu": "INPS-ISEE-2025-01480722D-00", "codiceFiscale": "RSSMRA80C15H501M"}]}');
+        const input = objectBody(body, '{"richieste": [{"protocolloDsu": "INPS-ISEE-2025-24936789O-00", "codiceFiscale": "RSSMRA80C15H501M"}]}');
         const params: InvalidParam[] = [];
         const requests = batchParam(input['richieste'], 'richieste', params).map((item, i) => {
           const entry = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;

@@ -1,7 +1,6 @@
 import { addDays, addMonths, yearOf } from '../common/dates.ts';
 import { Random } from '../common/random.ts';
 import { birthOf, isLegalPerson } from '../common/tax-codes.ts';
-import { DEMO_HEALTH } from './fixtures.ts';
 
 export interface InvaliditaCivile {
   /** 34-100. */
@@ -54,8 +53,6 @@ export interface SchedaSanitaria {
   /** Newest first. */
   assistenzaResidenziale: Ricovero[];
 }
-
-export type HealthFacts = Omit<SchedaSanitaria, 'codiceFiscale' | 'trovato'>;
 
 const ACCESSES_PER_MONTH: Record<TipoAssistenzaDomiciliare, number> = { OCCASIONALE: 2, ADI_1: 4, ADI_2: 8, ADI_3: 14, CURE_PALLIATIVE: 20 };
 
@@ -146,23 +143,11 @@ function history(taxCode: string, currentYear: number): History {
 
 /**
  * The health facts NSIS holds for a codice fiscale on `today`: recognitions and care that started
- * after today are not there yet, care still running has no end date. Deterministic in the code;
- * the demo persons have fixed facts (fixtures.ts) that agree with their benefits.
+ * after today are not there yet, care still running has no end date. Deterministic in the code.
  */
 export function healthRecord(taxCode: string, today: string): SchedaSanitaria {
   if (isLegalPerson(taxCode)) {
     return { codiceFiscale: taxCode, trovato: false, invaliditaCivile: null, legge104: null, assistenzaDomiciliare: [], assistenzaResidenziale: [] };
-  }
-  const fixture = DEMO_HEALTH[taxCode];
-  if (fixture) {
-    return {
-      codiceFiscale: taxCode,
-      trovato: true,
-      invaliditaCivile: fixture.invaliditaCivile && fixture.invaliditaCivile.dataRiconoscimento <= today ? fixture.invaliditaCivile : null,
-      legge104: fixture.legge104 && fixture.legge104.dataRiconoscimento <= today ? fixture.legge104 : null,
-      assistenzaDomiciliare: fixture.assistenzaDomiciliare.filter((episode) => episode.dataInizio <= today),
-      assistenzaResidenziale: fixture.assistenzaResidenziale.filter((stay) => stay.dataAmmissione <= today),
-    };
   }
   const facts = history(taxCode, yearOf(today));
   return {

@@ -62,14 +62,35 @@ describe('NSIS health facts generation', () => {
     expect(records.some((record) => record.assistenzaDomiciliare.length > 0)).toBe(true);
   });
 
-  it('has the demo persons\' facts, and nothing for a legal person', () => {
-    expect(healthRecord('RMNGPP39A27L219I', TODAY)).toMatchObject({
+  it("gives the benefits demo persons the facts their benefits and SINA assessments tell, from the generator alone", () => {
+    // ANNA ESPOSITO: total civil invalidity with the accompanying allowance and Law 104 (severe) before
+    // her SINA assessment of 10 February 2025, integrated home care during her ADI benefit.
+    const anna = healthRecord('SPSNNA41A69F839C', TODAY);
+    expect(anna).toMatchObject({
       trovato: true,
-      invaliditaCivile: { percentuale: 100, indennitaAccompagnamento: true },
-      assistenzaResidenziale: [{ regime: 'RESIDENZIALE', tipoStruttura: 'RSA', dataAmmissione: '2025-01-01', dataDimissione: null }],
+      invaliditaCivile: { percentuale: 100, indennitaAccompagnamento: true, dataRiconoscimento: '2024-08-26' },
+      legge104: { gravita: true, dataRiconoscimento: '2024-11-29' },
+      assistenzaDomiciliare: [{ tipo: 'ADI_2', dataInizio: '2024-11-19', dataFine: '2025-09-19' }],
+      assistenzaResidenziale: [],
     });
-    // Facts dated after "today" are not there yet.
-    expect(healthRecord('RMNGPP39A27L219I', '2024-06-01').assistenzaResidenziale).toEqual([]);
+    // GIUSEPPE ROMANO: in a nursing home (RSA) for the whole of 2025, when his Comune integrated the fee.
+    const romano = healthRecord('RMNGPP41R19L219M', TODAY);
+    expect(romano).toMatchObject({
+      invaliditaCivile: { percentuale: 100, indennitaAccompagnamento: true },
+      legge104: { gravita: true },
+      assistenzaResidenziale: [{ regime: 'RESIDENZIALE', tipoStruttura: 'RSA', dataAmmissione: '2024-06-17', dataDimissione: '2026-07-17' }],
+    });
+    // LUCA RUSSO, a minor: Law 104 status, reviewed at 18, for his school support.
+    expect(healthRecord('RSSLCU15A11F839Z', TODAY)).toMatchObject({ invaliditaCivile: null, legge104: { gravita: false, dataRevisione: '2033-01-11' } });
+    // MARIO ROSSI: nothing.
+    expect(healthRecord('RSSMRA80C15H501M', TODAY)).toMatchObject({ invaliditaCivile: null, legge104: null, assistenzaDomiciliare: [], assistenzaResidenziale: [] });
+  });
+
+  it("shows only what had happened by the registry's today, and nothing for a legal person", () => {
+    expect(healthRecord('RMNGPP41R19L219M', '2024-06-01').assistenzaResidenziale).toEqual([]);
+    // Still in the RSA on 1 June 2025: the stay has no discharge date yet.
+    expect(healthRecord('RMNGPP41R19L219M', '2025-06-01').assistenzaResidenziale).toEqual([{ regime: 'RESIDENZIALE', tipoStruttura: 'RSA', dataAmmissione: '2024-06-17', dataDimissione: null }]);
+    expect(healthRecord('SPSNNA41A69F839C', '2024-08-01')).toMatchObject({ invaliditaCivile: null, legge104: null, assistenzaDomiciliare: [] });
     expect(healthRecord('01114601006', TODAY)).toEqual({
       codiceFiscale: '01114601006', trovato: false, invaliditaCivile: null, legge104: null, assistenzaDomiciliare: [], assistenzaResidenziale: [],
     });
@@ -88,7 +109,7 @@ describe('the NSIS mock over HTTP', () => {
   });
 
   it('answers a batch in request order, equal to single lookups', async () => {
-    const taxCodes = [...population(20, 'nsis-batch'), 'SPSNNA48E70F839Y'];
+    const taxCodes = [...population(20, 'nsis-batch'), 'SPSNNA41A69F839C'];
     const response = await fetch(`${server.url}/persone/ricerca`, { method: 'POST', body: JSON.stringify({ codiciFiscali: taxCodes }) });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { esiti: any[] };
@@ -97,7 +118,7 @@ describe('the NSIS mock over HTTP', () => {
       const single = await fetch(`${server.url}/persone/${taxCode}`);
       expect(await single.json()).toEqual(body.esiti[i]);
     }
-    expect(body.esiti.at(-1).assistenzaDomiciliare[0]).toMatchObject({ tipo: 'ADI_2', dataInizio: '2025-03-01', dataFine: null });
+    expect(body.esiti.at(-1).assistenzaDomiciliare[0]).toMatchObject({ tipo: 'ADI_2', dataInizio: '2024-11-19', dataFine: '2025-09-19' });
     expect(server.requestsByRoute()).toEqual({ ricerca: 1, persona: taxCodes.length });
   });
 

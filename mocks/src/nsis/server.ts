@@ -22,7 +22,7 @@ export function nsisRoutes(today: () => string): Route[] {
       pattern: /^\/persone\/ricerca$/,
       name: 'ricerca',
       handle({ body }) {
-        const input = objectBody(body, '{"codiciFiscali": ["SPSNNA48E70F839Y"]}');
+        const input = objectBody(body, '{"codiciFiscali": ["SPSNNA41A69F839C"]}');
         const params: InvalidParam[] = [];
         const taxCodes = batchParam(input['codiciFiscali'], 'codiciFiscali', params).map((value, i) => taxCodeParam(value, `codiciFiscali[${i}]`, params));
         rejectInvalid(params);

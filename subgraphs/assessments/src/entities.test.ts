@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { RECORD_SINA, sinaInput, startHarness, type Harness } from './testing.ts';
 
 // Valid codici fiscali of invented persons, one assessment each (two for the first).
-const PEOPLE = ['RSSMRK66C14H501U', 'RSSMRA80C15H501M', 'BNCGLI75S42F205Y', 'SPSNNA48E70F839Y', 'RSSLCU15P09F839V', 'RMNGPP39A27L219I', 'FRRLNE90L44L219T'];
+const PEOPLE = ['RSSMRK66C14H501U', 'RSSMRA80C15H501M', 'BNCGLI75S42F205Y', 'SPSNNA41A69F839C', 'RSSLCU15A11F839Z', 'RMNGPP41R19L219M', 'FRRLNE90L44L219T'];
 
 const ENTITIES = `query($representations: [_Any!]!) {
   _entities(representations: $representations) {

@@ -64,8 +64,11 @@ export function createLoaders(em: EntityManager) {
     }),
     servicesByDeclaration: new DataLoader<string, DeclaredService[]>(async (ids) =>
       groupedByKey(ids, await em.find(DeclaredService, { declaration: { $in: [...ids] } }, { orderBy: { catalogueCode: 'asc' } }), (row) => row.declaration.id)),
+    /** With the employer body joined in: its kind decides whether a social worker counts for the essential level. */
     professionalsByDeclaration: new DataLoader<string, DeclaredProfessional[]>(async (ids) =>
-      groupedByKey(ids, await em.find(DeclaredProfessional, { declaration: { $in: [...ids] } }, { orderBy: { profession: 'asc', createdAt: 'asc', id: 'asc' } }), (row) => row.declaration.id)),
+      groupedByKey(ids, await em.find(DeclaredProfessional, { declaration: { $in: [...ids] } }, {
+        populate: ['employerBody'], strategy: 'joined', orderBy: { profession: 'asc', createdAt: 'asc', id: 'asc' },
+      }), (row) => row.declaration.id)),
     fundModulesByDeclaration: new DataLoader<string, FundModule[]>(async (ids) =>
       groupedByKey(ids, await em.find(FundModule, { declaration: { $in: [...ids] } }, { orderBy: { fund: 'asc' } }), (row) => row.declaration.id)),
     historyByDeclaration: new DataLoader<string, ChangeLogEntry[]>(async (ids) =>

@@ -64,7 +64,7 @@ describe('Person.servicesNearby', () => {
       person('RSSMRA80C15H501M', [null]),
       person('BNCGLI75S42F205Y', ['058091']),
       person('BNCGLI75S42F205Y', ['015146']),
-      { __typename: 'Person', taxCode: 'SPSNNA48E70F839Y' },
+      { __typename: 'Person', taxCode: 'SPSNNA41A69F839C' },
     ]);
     expect(results.map((result) => result.servicesNearby)).toEqual([[], [], [], []]);
   });

@@ -121,23 +121,28 @@ describe('the registries subgraph behind the gateway, with the benefits subgraph
   });
 
   it("serves a person's benefits with their ISEE attestations, current ISEE and health in one query", async () => {
-    const response = await graphqlRequest<{ person: any }>(gatewayUrl, POSITION, { taxCode: 'SPSNNA48E70F839Y', asOf: '2025-06-01' });
+    const response = await graphqlRequest<{ person: any }>(gatewayUrl, POSITION, { taxCode: 'SPSNNA41A69F839C', asOf: '2025-06-01' });
     expect(response.errors).toBeUndefined();
-    expect(response.data?.person.health).toMatchObject({ civilInvalidity: { percentage: 80 }, homeCare: [{ kind: 'ADI_LEVEL_2' }, { kind: 'OCCASIONAL' }] });
+    const anna = response.data?.person;
+    expect(anna.health).toMatchObject({ civilInvalidity: { percentage: 100 }, homeCare: [{ kind: 'ADI_LEVEL_2' }], residentialCare: [] });
+    expect(anna.isee).toMatchObject({ dsuProtocol: 'INPS-ISEE-2025-91538417F-00' });
+    const annaByCode = Object.fromEntries(anna.benefits.edges.map((edge: any) => [edge.node.code, edge.node]));
+    expect(annaByCode['A1.10']).toMatchObject({ isee: { dsuProtocol: 'INPS-ISEE-2025-91538417F-00', kind: 'SOCIO_SANITARIO' }, iseeCheck: { status: 'CONSISTENT' } });
 
     const rossi = await graphqlRequest<{ person: any }>(gatewayUrl, POSITION, { taxCode: ROSSI, asOf: '2025-06-01' });
     expect(rossi.errors).toBeUndefined();
     const person = rossi.data?.person;
-    expect(person.isee).toMatchObject({ dsuProtocol: 'INPS-ISEE-2025-01480722D-00', source: `INPS ISEE at 127.0.0.1:${hub.iseeMock.port}` });
+    expect(person.isee).toMatchObject({ dsuProtocol: 'INPS-ISEE-2025-24936789O-00', source: `INPS ISEE at 127.0.0.1:${hub.iseeMock.port}` });
     expect(Date.parse(person.isee.fetchedAt)).not.toBeNaN();
     const byCode = Object.fromEntries(person.benefits.edges.map((edge: any) => [edge.node.code, edge.node]));
+    // The contribution started on 1 February 2025 on a DSU presented on 18 April: flagged.
     expect(byCode['A1.04']).toMatchObject({
       meansTest: 'ISEE',
-      dsu: { number: 'INPS-ISEE-2025-01480722D-00', date: '2025-01-20' },
-      isee: { dsuProtocol: 'INPS-ISEE-2025-01480722D-00', kind: 'ORDINARIO', value: person.isee.value },
-      iseeCheck: { status: 'CONSISTENT', problems: [] },
+      dsu: { number: 'INPS-ISEE-2025-24936789O-00', date: '2025-04-18' },
+      isee: { dsuProtocol: 'INPS-ISEE-2025-24936789O-00', kind: 'ORDINARIO', value: person.isee.value },
+      iseeCheck: { status: 'INCONSISTENT', problems: [{ problem: 'NOT_VALID_ON_BENEFIT_DATE' }] },
     });
-    expect(byCode['A1.09']).toMatchObject({ isee: { dsuProtocol: 'INPS-ISEE-2024-00938211A-00' }, iseeCheck: { status: 'CONSISTENT' } });
+    expect(byCode['A1.09']).toMatchObject({ isee: { dsuProtocol: 'INPS-ISEE-2024-91740509N-00' }, iseeCheck: { status: 'CONSISTENT', problems: [] } });
     expect(byCode['A2.07']).toMatchObject({ meansTest: 'ISEE_EXEMPT', isee: null, iseeCheck: { status: 'NOT_APPLICABLE' } });
   });
 
@@ -146,7 +151,7 @@ describe('the registries subgraph behind the gateway, with the benefits subgraph
     expect(milan.errors).toBeUndefined();
     expect(milan.data?.iseeIssues).toEqual([{
       problem: 'NOT_VALID_ON_BENEFIT_DATE',
-      detail: 'The attestation is valid from 2024-12-10 to 2024-12-31; the benefit date is 2025-01-01.',
+      detail: 'The attestation is valid from 2024-03-31 to 2024-12-31; the benefit date is 2025-01-01.',
       benefit: { id: expect.any(String), code: 'A1.05', applicationProtocol: 'MI-2025-3301', person: { taxCode: 'BNCGLI75S42F205Y' }, iseeCheck: { status: 'INCONSISTENT' } },
     }]);
     const turin = await graphqlRequest<{ iseeIssues: any[] }>(gatewayUrl, ISSUES, { enteCode: 'L219' });
@@ -158,8 +163,8 @@ describe('the registries subgraph behind the gateway, with the benefits subgraph
     const records = [
       oneOff('ISEE-UNKNOWN', other, '2026-03-02', { number: 'INPS-ISEE-2026-00000001Q-00', year: 2026, date: '2026-01-15' }),
       oneOff('ISEE-MISSING', other, '2026-03-03', null),
-      oneOff('ISEE-LATE', ROSSI, '2026-02-10', { number: 'INPS-ISEE-2025-01480722D-00', year: 2025, date: '2025-01-20' }),
-      oneOff('ISEE-OK', ROSSI, '2025-05-05', { number: 'INPS-ISEE-2025-01480722D-00', year: 2025, date: '2025-01-20' }),
+      oneOff('ISEE-LATE', ROSSI, '2026-02-10', { number: 'INPS-ISEE-2025-24936789O-00', year: 2025, date: '2025-04-18' }),
+      oneOff('ISEE-OK', ROSSI, '2025-05-05', { number: 'INPS-ISEE-2025-24936789O-00', year: 2025, date: '2025-04-18' }),
       oneOff('NOT-TESTED', other, '2026-03-04', null, 'NONE'),
     ];
     for (const input of records) {
@@ -174,6 +179,7 @@ describe('the registries subgraph behind the gateway, with the benefits subgraph
       ['ISEE-LATE', 'NOT_VALID_ON_BENEFIT_DATE'],
       ['ISEE-MISSING', 'MISSING_DSU'],
       ['ISEE-UNKNOWN', 'UNKNOWN_DSU'],
+      ['RM-2025-00412', 'NOT_VALID_ON_BENEFIT_DATE'], // the demo's A1.04
     ]);
     // The DSU lookups of iseeIssues are one batch; the iseeCheck of each benefit then comes from the caches.
     expect(hub.iseeMock.requestsByRoute()).toEqual({ 'ricerca-per-protocollo': 1 });
@@ -187,8 +193,8 @@ describe('the registries subgraph behind the gateway, with the benefits subgraph
     hub.iseeMock.setBehaviour({ outage: true });
     try {
       const started = performance.now();
-      const response = await graphqlRequest<{ person: any }>(gatewayUrl, POSITION, { taxCode: 'RMNGPP39A27L219I', asOf: '2025-03-01' });
-      const benefitsOnly = await graphqlRequest<{ person: any }>(gatewayUrl, POSITION, { taxCode: 'RSSLCU15P09F839V', asOf: '2025-03-01' });
+      const response = await graphqlRequest<{ person: any }>(gatewayUrl, POSITION, { taxCode: 'RMNGPP41R19L219M', asOf: '2025-03-01' });
+      const benefitsOnly = await graphqlRequest<{ person: any }>(gatewayUrl, POSITION, { taxCode: 'RSSLCU15A11F839Z', asOf: '2025-03-01' });
       expect(performance.now() - started).toBeLessThan(5000);
       expect(response.status).toBe(200);
       const person = response.data?.person;
@@ -199,7 +205,7 @@ describe('the registries subgraph behind the gateway, with the benefits subgraph
       expect((response.errors ?? []).map((error) => [error.path?.join('.'), error.extensions?.['code']])).toEqual([['person.isee', 'REGISTRY_UNAVAILABLE']]);
       // The nursing-home benefit's DSU was read by the Turin iseeIssues test: served from the cache.
       const residential = person.benefits.edges.find((edge: any) => edge.node.code === 'A1.14').node;
-      expect(residential.isee.dsuProtocol).toBe('INPS-ISEE-2024-07730561E-00');
+      expect(residential.isee.dsuProtocol).toBe('INPS-ISEE-2024-16239258P-00');
       expect(residential.iseeCheck.status).toBe('INCONSISTENT');
 
       // A DSU not read before: that benefit's ISEE fields are null with the error, the rest is served.

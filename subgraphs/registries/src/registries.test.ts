@@ -9,8 +9,8 @@ import { freshTaxCode, PERSONS, persons, startHarness, type Harness } from './te
 const CLOCK = () => new Date('2026-11-22T10:00:00Z');
 const ROSSI = 'RSSMRA80C15H501M';
 const BIANCHI = 'BNCGLI75S42F205Y';
-const ROMANO = 'RMNGPP39A27L219I';
-const PERSONAL = [ROSSI, BIANCHI, ROMANO, 'RSSMRA80C15H501', 'ISEE-2025-01480722D'];
+const ROMANO = 'RMNGPP41R19L219M';
+const PERSONAL = [ROSSI, BIANCHI, ROMANO, 'RSSMRA80C15H501', 'ISEE-2025-24936789O'];
 
 const BENEFITS = `query Benefits($representations: [_Any!]!) {
   _entities(representations: $representations) {
@@ -64,9 +64,9 @@ describe('the registries adapter', () => {
     expect(result.errors).toBeUndefined();
     const [rossi, romano] = result.data?.['_entities'] as any[];
     expect(rossi.isee).toMatchObject({
-      dsuProtocol: 'INPS-ISEE-2025-01480722D-00',
+      dsuProtocol: 'INPS-ISEE-2025-24936789O-00',
       dsuYear: 2025,
-      presentationDate: '2025-01-20',
+      presentationDate: '2025-04-18',
       validUntil: '2025-12-31',
       kind: 'ORDINARIO',
       household: expect.arrayContaining([{ taxCode: ROSSI, role: 'DICHIARANTE' }]),
@@ -77,10 +77,13 @@ describe('the registries adapter', () => {
     expect(rossi.isee.value).toBe(attestation.valoreIsee);
     expect(rossi.isee.equivalenceScale).toBe(attestation.scalaEquivalenza);
     expect(romano.health).toEqual({
-      civilInvalidity: { percentage: 100, accompanyingAllowance: true, recognizedOn: '2019-02-20', reviewDue: null },
-      law104: { severe: true, recognizedOn: '2019-03-11', reviewDue: null },
-      homeCare: [{ kind: 'ADI_LEVEL_3', startDate: '2023-05-08', endDate: '2024-12-20', accesses: 266 }],
-      residentialCare: [{ setting: 'RESIDENTIAL', facilityKind: 'RSA', admissionDate: '2025-01-01', dischargeDate: null }],
+      civilInvalidity: { percentage: 100, accompanyingAllowance: true, recognizedOn: '2020-11-12', reviewDue: null },
+      law104: { severe: true, recognizedOn: '2020-12-05', reviewDue: null },
+      homeCare: [
+        { kind: 'PALLIATIVE', startDate: '2022-07-17', endDate: '2023-03-17', accesses: 160 },
+        { kind: 'ADI_LEVEL_2', startDate: '2021-01-17', endDate: '2021-10-17', accesses: 72 },
+      ],
+      residentialCare: [{ setting: 'RESIDENTIAL', facilityKind: 'RSA', admissionDate: '2024-06-17', dischargeDate: '2026-07-17' }],
       source: `NSIS at 127.0.0.1:${hub.nsisMock.port}`,
       fetchedAt: '2026-11-22T10:00:00.000Z',
     });
@@ -88,7 +91,7 @@ describe('the registries adapter', () => {
   });
 
   it('batches: one registry call per registry for many persons, one ISEE call per date', async () => {
-    const taxCodes = ['RSSMRA80C15H501M', 'BNCGLI75S42F205Y', 'SPSNNA48E70F839Y', 'RSSLCU15P09F839V', 'RMNGPP39A27L219I', 'FRRLNE90L44L219T'];
+    const taxCodes = ['RSSMRA80C15H501M', 'BNCGLI75S42F205Y', 'SPSNNA41A69F839C', 'RSSLCU15A11F839Z', 'RMNGPP41R19L219M', 'FRRLNE90L44L219T'];
     const result = await hub.execute(PERSONS, { representations: persons(...taxCodes), asOf: '2024-03-01' });
     expect(result.errors).toBeUndefined();
     expect(hub.iseeMock.requestsByRoute()).toEqual({ ricerca: 1 });
@@ -144,12 +147,12 @@ describe('the registries adapter', () => {
         expect(result.errors).toBeUndefined();
         return (result.data?.['_entities'] as any[])[0].isee;
       };
-      expect(await read()).toMatchObject({ dsuProtocol: 'INPS-ISEE-2025-01480722D-00', validUntil: '2025-12-31' });
+      expect(await read()).toMatchObject({ dsuProtocol: 'INPS-ISEE-2025-24936789O-00', validUntil: '2025-12-31' });
       now += 2 * 3600_000; // 23:00 in Rome: still valid, served from the cache
       await read();
       expect(clocked.iseeMock.requests).toBe(1);
       now += 3600_000 + 60_000; // 00:01 in Rome on 1 January: the cached entry has expired
-      expect(await read()).toMatchObject({ dsuProtocol: 'INPS-ISEE-2025-01480722D-00' });
+      expect(await read()).toMatchObject({ dsuProtocol: 'INPS-ISEE-2025-24936789O-00' });
       expect(clocked.iseeMock.requests).toBe(2);
     } finally {
       await clocked.close();
@@ -159,11 +162,11 @@ describe('the registries adapter', () => {
   it('resolves Benefit.isee from the DSU protocol and checks ISEE consistency', async () => {
     const dsu = (number: string, date: string) => ({ number, year: Number(number.slice(10, 14)), date });
     const representations = [
-      benefit('consistent', { dsu: dsu('INPS-ISEE-2025-01480722D-00', '2025-01-20'), startDate: '2025-02-01' }),
-      benefit('unknown', { dsu: dsu('INPS-ISEE-2025-99999999Z-00', '2025-01-20'), startDate: '2025-02-01' }),
-      benefit('expired', { taxCode: BIANCHI, dsu: dsu('INPS-ISEE-2024-04410093C-00', '2024-12-10'), startDate: '2025-01-01' }),
-      benefit('missing', { startDate: '2025-02-01' }),
-      benefit('date-mismatch', { dsu: dsu('INPS-ISEE-2024-00938211A-00', '2024-08-31'), paymentDate: '2024-09-16' }),
+      benefit('consistent', { dsu: dsu('INPS-ISEE-2025-24936789O-00', '2025-04-18'), startDate: '2025-05-01' }),
+      benefit('unknown', { dsu: dsu('INPS-ISEE-2025-99999999Z-00', '2025-04-18'), startDate: '2025-05-01' }),
+      benefit('expired', { taxCode: BIANCHI, dsu: dsu('INPS-ISEE-2024-07343193J-00', '2024-03-31'), startDate: '2025-01-01' }),
+      benefit('missing', { startDate: '2025-05-01' }),
+      benefit('date-mismatch', { dsu: dsu('INPS-ISEE-2024-91740509N-00', '2024-01-12'), paymentDate: '2024-09-16' }),
       benefit('not-tested', { meansTest: 'NONE', paymentDate: '2025-06-12' }),
       benefit('bad-format', { dsu: dsu('PROT-12', '2025-01-20'), startDate: '2025-02-01' }),
     ];
@@ -171,17 +174,17 @@ describe('the registries adapter', () => {
     expect(result.errors).toBeUndefined();
     const byId = Object.fromEntries((result.data?.['_entities'] as any[]).map((entity) => [entity.id, entity]));
     expect(byId['consistent']).toMatchObject({
-      isee: { dsuProtocol: 'INPS-ISEE-2025-01480722D-00', kind: 'ORDINARIO' },
-      iseeCheck: { status: 'CONSISTENT', checkedDate: '2025-02-01', problems: [], attestation: { dsuProtocol: 'INPS-ISEE-2025-01480722D-00' } },
+      isee: { dsuProtocol: 'INPS-ISEE-2025-24936789O-00', kind: 'ORDINARIO' },
+      iseeCheck: { status: 'CONSISTENT', checkedDate: '2025-05-01', problems: [], attestation: { dsuProtocol: 'INPS-ISEE-2025-24936789O-00' } },
     });
     expect(byId['unknown']).toMatchObject({ isee: null, iseeCheck: { status: 'INCONSISTENT', problems: [{ problem: 'UNKNOWN_DSU' }] } });
     expect(byId['expired'].iseeCheck).toMatchObject({
       status: 'INCONSISTENT',
-      problems: [{ problem: 'NOT_VALID_ON_BENEFIT_DATE', detail: 'The attestation is valid from 2024-12-10 to 2024-12-31; the benefit date is 2025-01-01.' }],
+      problems: [{ problem: 'NOT_VALID_ON_BENEFIT_DATE', detail: 'The attestation is valid from 2024-03-31 to 2024-12-31; the benefit date is 2025-01-01.' }],
     });
     expect(byId['missing']).toMatchObject({ isee: null, iseeCheck: { status: 'INCONSISTENT', problems: [{ problem: 'MISSING_DSU' }] } });
     expect(byId['date-mismatch'].iseeCheck.problems).toEqual([
-      { problem: 'DSU_DATE_MISMATCH', detail: 'DataDSU is 2024-08-31; the ISEE registry has the DSU presented on 2024-08-30.' },
+      { problem: 'DSU_DATE_MISMATCH', detail: 'DataDSU is 2024-01-12; the ISEE registry has the DSU presented on 2024-01-11.' },
     ]);
     expect(byId['not-tested']).toMatchObject({ isee: null, iseeCheck: { status: 'NOT_APPLICABLE', checkedDate: '2025-06-12', problems: [] } });
     expect(byId['bad-format'].iseeCheck.problems[0].problem).toBe('UNKNOWN_DSU');
@@ -191,9 +194,9 @@ describe('the registries adapter', () => {
 
   it('finds an attestation by DSU protocol for a household member', async () => {
     const query = `query($p: String!, $t: CodiceFiscale!) { iseeAttestation(dsuProtocol: $p, taxCode: $t) { dsuProtocol kind household { role } } }`;
-    const found = await hub.execute(query, { p: 'INPS-ISEE-2025-02219034K-00', t: 'RSSLCU15P09F839V' });
-    expect(found.data?.['iseeAttestation']).toMatchObject({ dsuProtocol: 'INPS-ISEE-2025-02219034K-00', kind: 'MINORENNI' });
-    expect((await hub.execute(query, { p: 'INPS-ISEE-2025-02219034K-00', t: ROSSI })).data?.['iseeAttestation']).toBeNull();
+    const found = await hub.execute(query, { p: 'INPS-ISEE-2025-81260112V-00', t: 'RSSLCU15A11F839Z' });
+    expect(found.data?.['iseeAttestation']).toMatchObject({ dsuProtocol: 'INPS-ISEE-2025-81260112V-00', kind: 'MINORENNI' });
+    expect((await hub.execute(query, { p: 'INPS-ISEE-2025-81260112V-00', t: ROSSI })).data?.['iseeAttestation']).toBeNull();
     const malformed = await hub.execute(query, { p: 'ISEE-1', t: ROSSI });
     expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'dsuProtocol' });
   });
@@ -201,13 +204,13 @@ describe('the registries adapter', () => {
   it('serves the rest when ISEE is down: isee null with REGISTRY_UNAVAILABLE, quickly', async () => {
     hub.iseeMock.setBehaviour({ outage: true });
     const started = performance.now();
-    const result = await hub.execute(PERSONS, { representations: persons('SPSNNA48E70F839Y', 'RSSMRK66C14H501U'), asOf: '2024-02-02' });
+    const result = await hub.execute(PERSONS, { representations: persons('SPSNNA41A69F839C', 'RSSMRK66C14H501U'), asOf: '2024-02-02' });
     expect(performance.now() - started).toBeLessThan(3000);
     expect(result.errors).toHaveLength(2);
     expect(result.errors?.[0]).toMatchObject({ path: ['_entities', 0, 'isee'], extensions: { code: 'REGISTRY_UNAVAILABLE', registry: 'ISEE' } });
     const [anna] = result.data?.['_entities'] as any[];
     expect(anna.isee).toBeNull();
-    expect(anna.health.homeCare[0]).toMatchObject({ kind: 'ADI_LEVEL_2', startDate: '2025-03-01' });
+    expect(anna.health.homeCare[0]).toMatchObject({ kind: 'ADI_LEVEL_2', startDate: '2024-11-19' });
     // Network errors are retried (twice by default) before giving up.
     expect(hub.iseeMock.requests).toBe(3);
     expectNoPersonalDataIn(hub.logs);
@@ -220,7 +223,7 @@ describe('the registries adapter', () => {
     expect(result.errors).toEqual([expect.objectContaining({ path: ['_entities', 0, 'health'], extensions: { code: 'REGISTRY_UNAVAILABLE', registry: 'NSIS' } })]);
     const [stranger, romano] = result.data?.['_entities'] as any[];
     expect(stranger.health).toBeNull();
-    expect(romano.isee.dsuProtocol).toBe('INPS-ISEE-2024-07730561E-00');
+    expect(romano.isee.dsuProtocol).toBe('INPS-ISEE-2024-16239258P-00');
     expect(romano.health.residentialCare[0].facilityKind).toBe('RSA');
     expect(hub.nsisMock.requests).toBe(3);
   });
@@ -235,7 +238,7 @@ describe('the registries adapter', () => {
     // ROSSI's facts are still cached from the first test; the stranger's are not.
     expect(result.errors?.map((error) => [error.path?.join('.'), error.extensions?.['code']])).toEqual([['_entities.1.health', 'REGISTRY_TIMEOUT']]);
     const [rossi, stranger] = result.data?.['_entities'] as any[];
-    expect(rossi.isee.dsuProtocol).toBe('INPS-ISEE-2025-01480722D-00');
+    expect(rossi.isee.dsuProtocol).toBe('INPS-ISEE-2025-24936789O-00');
     expect(rossi.health).not.toBeNull();
     expect(stranger.health).toBeNull();
     expect(hub.nsisMock.requests).toBe(1);
@@ -297,7 +300,7 @@ describe('retries and the circuit breaker', () => {
     failuresLeft = 2;
     const result = await hub.execute(PERSONS, { representations: persons(ROSSI), asOf: '2025-06-01' });
     expect(result.errors).toBeUndefined();
-    expect((result.data?.['_entities'] as any[])[0].isee.dsuProtocol).toBe('INPS-ISEE-2025-01480722D-00');
+    expect((result.data?.['_entities'] as any[])[0].isee.dsuProtocol).toBe('INPS-ISEE-2025-24936789O-00');
     expect(failuresLeft).toBe(0);
     expect(hub.service.breakers().isee).toBe('closed');
   });

@@ -50,7 +50,7 @@ describe('demo data', () => {
     expect(await seedDemoData(harness.orm.em, { waitForBenefitsMs: 0 })).toEqual({ sina: 0, sinba: 0, sinaSkipped: 0 });
 
     const anna = await harness.execute(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { sinaAssessments { benefitId assessmentDate assessmentInstrument ente { name } } } } }`, {
-      r: [{ __typename: 'Person', taxCode: 'SPSNNA48E70F839Y' }],
+      r: [{ __typename: 'Person', taxCode: 'SPSNNA41A69F839C' }],
     });
     expect(anna.data?._entities[0].sinaAssessments).toEqual([
       { benefitId: ids.get('NA-25-0142'), assessmentDate: '2025-04-22', assessmentInstrument: 'SVAMA', ente: { name: 'Comune di Napoli' } },

@@ -27,23 +27,23 @@ export interface DemoSina {
 /** Demo SINA assessments: ESPOSITO ANNA (two), ROMANO GIUSEPPE, ROSSI MARIO. */
 export const DEMO_SINA: readonly DemoSina[] = [
   {
-    ente: 'F839', taxCode: 'SPSNNA48E70F839Y', benefit: { code: 'A2.08', protocol: 'NA-25-0091' }, assessmentDate: '2025-02-10',
+    ente: 'F839', taxCode: 'SPSNNA41A69F839C', benefit: { code: 'A2.08', protocol: 'NA-25-0091' }, assessmentDate: '2025-02-10',
     sina: {
       Mobilita: '2', AttivitaVitaQuotidiana: '3', DisturbiAreaCognitiva: '2', DisturbiComportamentali: '1', NecessitaCureSanitarie: '3',
       AreaReddituale: '2', AreaSupporto: '2', FonteDerivazioneValutazione: '1', StrumentoValutazione: '1', FonteDerivazioneInvalidita: '1',
-      InvaliditaCivile: ['2'], NecessitaInterventiSociali: ['A2.08', 'A1.10'],
+      InvaliditaCivile: ['2', '6'], NecessitaInterventiSociali: ['A2.08', 'A1.10'],
     },
   },
   {
-    ente: 'F839', taxCode: 'SPSNNA48E70F839Y', benefit: { code: 'A1.10', protocol: 'NA-25-0142' }, assessmentDate: '2025-04-22',
+    ente: 'F839', taxCode: 'SPSNNA41A69F839C', benefit: { code: 'A1.10', protocol: 'NA-25-0142' }, assessmentDate: '2025-04-22',
     sina: {
       Mobilita: '2', AttivitaVitaQuotidiana: '3', DisturbiAreaCognitiva: '2', DisturbiComportamentali: '1', NecessitaCureSanitarie: '3',
       AreaReddituale: '2', AreaSupporto: '3', FonteDerivazioneValutazione: '1', StrumentoValutazione: '1', FonteDerivazioneInvalidita: '1',
-      InvaliditaCivile: ['2'], NecessitaInterventiSociali: ['A1.10'],
+      InvaliditaCivile: ['2', '6'], NecessitaInterventiSociali: ['A1.10'],
     },
   },
   {
-    ente: 'L219', taxCode: 'RMNGPP39A27L219I', benefit: { code: 'A1.14', protocol: 'TO/2025/7781' }, assessmentDate: '2024-12-05',
+    ente: 'L219', taxCode: 'RMNGPP41R19L219M', benefit: { code: 'A1.14', protocol: 'TO/2025/7781' }, assessmentDate: '2024-12-05',
     sina: {
       Mobilita: '3', AttivitaVitaQuotidiana: '3', DisturbiAreaCognitiva: '3', DisturbiComportamentali: '2', NecessitaCureSanitarie: '3',
       AreaReddituale: '2', AreaSupporto: '3', FonteDerivazioneValutazione: '1', StrumentoValutazione: '3', FonteDerivazioneInvalidita: '1',

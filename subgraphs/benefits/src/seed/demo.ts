@@ -6,6 +6,14 @@ import { Benefit } from '../entities/Benefit.ts';
 
 // Demo data for `npm start`: invented persons (any likeness is chance) with codici fiscali that are
 // well-formed and carry a correct check character, reported by four real Comuni.
+//
+// The mock ISEE and NSIS registries (mocks/) generate every person's data from the codice fiscale
+// and store nothing, so the demo persons were chosen (by birth date) for what the generators give
+// them: ANNA ESPOSITO has total civil invalidity and integrated home care, GIUSEPPE ROMANO a
+// nursing-home stay, LUCA RUSSO Law 104 status. The DSU protocols and dates below are the ones the
+// ISEE generator produces for each person; `demo-dsus.json` lists them with the benefit date and
+// whether the attestation covers it, and the tests of both packages check it (demo.test.ts against
+// these records, mocks/src/isee/isee.test.ts against the generator).
 
 interface DemoPerson {
   surname: string;
@@ -54,45 +62,45 @@ const PEOPLE: DemoPerson[] = [
   {
     surname: 'ROSSI', name: 'MARIO', sex: 'M', born: '1980-03-15', birthPlace: 'H501', residence: ['058091', '12'], ente: 'H501',
     benefits: [
-      { CodicePrestazione: 'A1.04', DenominazionePrestazione: 'Contributo economico a integrazione del reddito familiare', ProtocolloDomanda: 'RM-2025-00412', ...isee('INPS-ISEE-2025-01480722D-00', '2025-01-20'), ...periodic('2025-02-01', '2025-12-31', '250.00'), PeriodoErogazione: '11', PresaCarico: '1', AreaUtenza: '3' },
+      { CodicePrestazione: 'A1.04', DenominazionePrestazione: 'Contributo economico a integrazione del reddito familiare', ProtocolloDomanda: 'RM-2025-00412', ...isee('INPS-ISEE-2025-24936789O-00', '2025-04-18'), ...periodic('2025-02-01', '2025-12-31', '250.00'), PeriodoErogazione: '11', PresaCarico: '1', AreaUtenza: '3' },
       { CodicePrestazione: 'A2.07', DenominazionePrestazione: 'Assistenza domiciliare socio-assistenziale', ProtocolloDomanda: 'RM-2025-00977', ...periodic('2025-04-01', '2025-09-30', '420.00', ['380.00', '40.00', '0.00']), PeriodoErogazione: '6', OreServizioMensile: '24.50', PresaCarico: '1', AreaUtenza: '2', PresenzaProvaMezzi: '3' },
       { CodicePrestazione: 'A1.06', DenominazionePrestazione: 'Buoni spesa per generi alimentari', ProtocolloDomanda: 'RM-2025-01530', ...oneOff('2025-06-12', '150.00'), PresaCarico: '2' },
-      { CodicePrestazione: 'A1.09', DenominazionePrestazione: 'Contributo per i servizi scolastici', ProtocolloDomanda: 'RM-2024-08801', ...oneOff('2024-09-16', '320.50'), PresaCarico: '2', PresenzaProvaMezzi: '1', ...isee('INPS-ISEE-2024-00938211A-00', '2024-08-30') },
+      { CodicePrestazione: 'A1.09', DenominazionePrestazione: 'Contributo per i servizi scolastici', ProtocolloDomanda: 'RM-2024-08801', ...oneOff('2024-09-16', '320.50'), PresaCarico: '2', PresenzaProvaMezzi: '1', ...isee('INPS-ISEE-2024-91740509N-00', '2024-01-11') },
     ],
   },
   {
     surname: 'BIANCHI', name: 'GIULIA', sex: 'F', born: '1975-11-02', birthPlace: 'F205', residence: ['015146', '03'], ente: 'F205',
     benefits: [
-      { CodicePrestazione: 'A1.05', DenominazionePrestazione: 'Contributo economico per alloggio', ProtocolloDomanda: 'MI-2025-3301', ...periodic('2025-01-01', '2025-12-31', '300.00'), PeriodoErogazione: '12', PresaCarico: '1', AreaUtenza: '1', ...isee('INPS-ISEE-2024-04410093C-00', '2024-12-10') },
-      { CodicePrestazione: 'A3.03', DenominazionePrestazione: 'Retta asilo nido comunale', ProtocolloDomanda: 'MI-2025-3320', ...periodic('2025-09-01', '2025-12-31', '480.00', ['330.00', '150.00', '0.00']), PeriodoErogazione: '4', PresaCarico: '2', PresenzaProvaMezzi: '1', ...isee('INPS-ISEE-2025-05522107B-00', '2025-07-15') },
+      { CodicePrestazione: 'A1.05', DenominazionePrestazione: 'Contributo economico per alloggio', ProtocolloDomanda: 'MI-2025-3301', ...periodic('2025-01-01', '2025-12-31', '300.00'), PeriodoErogazione: '12', PresaCarico: '1', AreaUtenza: '1', ...isee('INPS-ISEE-2024-07343193J-00', '2024-03-31') },
+      { CodicePrestazione: 'A3.03', DenominazionePrestazione: 'Retta asilo nido comunale', ProtocolloDomanda: 'MI-2025-3320', ...periodic('2025-09-01', '2025-12-31', '480.00', ['330.00', '150.00', '0.00']), PeriodoErogazione: '4', PresaCarico: '2', PresenzaProvaMezzi: '1', ...isee('INPS-ISEE-2025-98594827U-00', '2025-02-23') },
     ],
   },
   {
-    surname: 'ESPOSITO', name: 'ANNA', sex: 'F', born: '1948-05-30', birthPlace: 'F839', residence: ['063049', '15'], ente: 'F839',
+    surname: 'ESPOSITO', name: 'ANNA', sex: 'F', born: '1941-01-29', birthPlace: 'F839', residence: ['063049', '15'], ente: 'F839',
     benefits: [
       { CodicePrestazione: 'A2.08', DenominazionePrestazione: 'Assistenza domiciliare integrata con servizi sanitari', ProtocolloDomanda: 'NA-25-0091', ...periodic('2025-03-01', '2025-12-31', '610.00', ['250.00', '0.00', '360.00']), PeriodoErogazione: '10', OreServizioMensile: '30.00', PresaCarico: '1', AreaUtenza: '2' },
-      { CodicePrestazione: 'A1.10', DenominazionePrestazione: 'Contributo per prestazioni sociali a rilevanza sanitaria', ProtocolloDomanda: 'NA-25-0142', ...oneOff('2025-05-05', '800.00'), PresaCarico: '1', AreaUtenza: '2' },
+      { CodicePrestazione: 'A1.10', DenominazionePrestazione: 'Contributo per prestazioni sociali a rilevanza sanitaria', ProtocolloDomanda: 'NA-25-0142', ...oneOff('2025-05-05', '800.00'), PresaCarico: '1', AreaUtenza: '2', ...isee('INPS-ISEE-2025-91538417F-00', '2025-01-13') },
       { CodicePrestazione: 'A1.16', DenominazionePrestazione: 'Contributo economico per servizio trasporto e mobilità', ProtocolloDomanda: 'NA-24-1188', ...periodic('2024-01-01', '2024-12-31', '90.00'), PeriodoErogazione: '12', PresaCarico: '1', AreaUtenza: '2' },
     ],
   },
   {
-    surname: 'RUSSO', name: 'LUCA', sex: 'M', born: '2015-09-09', birthPlace: 'F839', residence: ['063049', '15'], ente: 'F839',
+    surname: 'RUSSO', name: 'LUCA', sex: 'M', born: '2015-01-11', birthPlace: 'F839', residence: ['063049', '15'], ente: 'F839',
     benefits: [
       { CodicePrestazione: 'A2.11', DenominazionePrestazione: 'Sostegno socio-educativo scolastico', ProtocolloDomanda: 'NA-25-0530', ...periodic('2025-09-15', '2025-12-20', '350.00'), PeriodoErogazione: '4', PresaCarico: '1', AreaUtenza: '1' },
-      { CodicePrestazione: 'A2.12', DenominazionePrestazione: 'Mensa scolastica agevolata', ProtocolloDomanda: 'NA-25-0531', ...periodic('2025-10-01', '2025-12-31', '60.00', ['45.00', '15.00', '0.00']), PeriodoErogazione: '3', PresaCarico: '2', ...isee('INPS-ISEE-2025-02219034K-00', '2025-09-01') },
+      { CodicePrestazione: 'A2.12', DenominazionePrestazione: 'Mensa scolastica agevolata', ProtocolloDomanda: 'NA-25-0531', ...periodic('2025-10-01', '2025-12-31', '60.00', ['45.00', '15.00', '0.00']), PeriodoErogazione: '3', PresaCarico: '2', ...isee('INPS-ISEE-2025-81260112V-00', '2025-02-17') },
     ],
   },
   {
-    surname: 'ROMANO', name: 'GIUSEPPE', sex: 'M', born: '1939-01-27', birthPlace: 'L219', residence: ['001272', '01'], ente: 'L219',
+    surname: 'ROMANO', name: 'GIUSEPPE', sex: 'M', born: '1941-10-19', birthPlace: 'L219', residence: ['001272', '01'], ente: 'L219',
     benefits: [
-      { CodicePrestazione: 'A1.14', DenominazionePrestazione: 'Integrazione retta per servizi residenziali', ProtocolloDomanda: 'TO/2025/7781', ...periodic('2025-01-01', '2025-12-31', '1250.00', ['900.00', '350.00', '0.00']), PeriodoErogazione: '12', PresaCarico: '1', AreaUtenza: '2', ...isee('INPS-ISEE-2024-07730561E-00', '2024-11-28') },
+      { CodicePrestazione: 'A1.14', DenominazionePrestazione: 'Integrazione retta per servizi residenziali', ProtocolloDomanda: 'TO/2025/7781', ...periodic('2025-01-01', '2025-12-31', '1250.00', ['900.00', '350.00', '0.00']), PeriodoErogazione: '12', PresaCarico: '1', AreaUtenza: '2', ...isee('INPS-ISEE-2024-16239258P-00', '2024-09-17') },
       { CodicePrestazione: 'A1.16', DenominazionePrestazione: 'Contributo economico per servizio trasporto e mobilità', ProtocolloDomanda: 'TO/2025/7790', ...oneOff('2025-02-14', '210.00'), PresaCarico: '1', AreaUtenza: '2' },
     ],
   },
   {
     surname: 'FERRARI', name: 'ELENA', sex: 'F', born: '1990-07-04', birthPlace: 'L219', residence: ['001272', '01'], ente: 'L219',
     benefits: [
-      { CodicePrestazione: 'A1.02', DenominazionePrestazione: 'Assegno di maternità erogato dal Comune', ProtocolloDomanda: 'TO/2025/1203', ...oneOff('2025-04-30', '1789.85'), PresaCarico: '2', ...isee('INPS-ISEE-2025-01177820F-00', '2025-02-11') },
+      { CodicePrestazione: 'A1.02', DenominazionePrestazione: 'Assegno di maternità erogato dal Comune', ProtocolloDomanda: 'TO/2025/1203', ...oneOff('2025-04-30', '1789.85'), PresaCarico: '2', ...isee('INPS-ISEE-2025-92463580F-00', '2025-01-27') },
     ],
   },
 ];

@@ -304,8 +304,9 @@ export async function declarationGaps(em: EntityManager, declaration: Declaratio
 
 /**
  * Finalises a DRAFT declaration once every mandatory section is there. After the deadline it is
- * still accepted, flagged `late`: refusing would leave the Ministry with no data at all, and the
- * flag keeps the lateness visible.
+ * still accepted, flagged `late`: the declaration stays due after the deadline, refusing it would
+ * leave the Ministry with no data (and a declaration the Ministry reopened could never be finalised
+ * again), and the flag is how the Ministry tracks lateness.
  */
 export async function finaliseDeclaration(context: WriteContext, key: DeclarationKey): Promise<Declaration> {
   return context.em.transactional(async (tx) => {

@@ -6,7 +6,7 @@ import { demoOperatorTaxCode, seedDemoData } from './demo.ts';
 const OVERVIEW = `{
   siossAmbiti { code managementForm leadBody { code } population { residents } comuni { belfioreCode } agreements { parties { code } }
     declarations { year status late missingSections { field } services { catalogueCode } } }
-  siossComparison(year: 2025) { ambiti { ambito { code } socialWorkers { meetsLep } } }
+  siossComparison(year: 2025) { ambiti { ambito { code } socialWorkers { meetsLep headCount excludedHeadCount } } }
 }`;
 
 describe('demo data', () => {
@@ -42,5 +42,8 @@ describe('demo data', () => {
     expect(sabina.agreements[0].parties.length).toBeGreaterThanOrEqual(2);
     expect(siossComparison.ambiti.map((entry: any) => `${entry.ambito.code}:${entry.socialWorkers.meetsLep}`))
       .toEqual(['AMB-MILANO:false', 'AMB-NAPOLI:false', 'AMB-ROMA:true', 'AMB-TORINO:true']);
+    // Only permanent social workers of the Comuni count: Roma's 60 fixed-term and Napoli's 12 agency ones do not.
+    expect(siossComparison.ambiti.map((entry: any) => [entry.ambito.code, entry.socialWorkers.headCount, entry.socialWorkers.excludedHeadCount]))
+      .toEqual([['AMB-MILANO', 240, 0], ['AMB-NAPOLI', 150, 12], ['AMB-ROMA', 540, 60], ['AMB-TORINO', 196, 0]]);
   });
 });

@@ -12,7 +12,9 @@ import { Ambito } from '../entities/Ambito.ts';
 
 // Demo data for `npm start`: Ambiti covering the demo persons' Comuni (Roma, Milano, Napoli, Torino)
 // and one Ambito of small Comuni in Sabina. Every name says "demo": these groupings, bodies and
-// figures are invented and are not the real Ambiti of those territories.
+// figures are invented and are not the real Ambiti of those territories. Roma's fixed-term and
+// Napoli's agency social workers are declared but not counted for the essential level (only
+// permanent staff of the Comuni and their associations are, as in L. 178/2020 c. 797).
 
 type Service = [code: string, users: TargetUsers[], served: number, spending: string, capacity?: number, body?: string];
 type Staff = [profession: Profession, headCount: number, fte: string, employer: EmployerKind, contract: ContractType, body?: string];
