@@ -18,8 +18,9 @@ function readRate(env: Env, name: string): number {
 }
 
 /**
- * A mock registry's settings, read once from `env`: its port (`SIUSS_ISEE_PORT`, `SIUSS_NSIS_PORT`)
- * and its starting behaviour (`SIUSS_<NAME>_LATENCY_MS`, `SIUSS_<NAME>_ERROR_RATE`, `SIUSS_<NAME>_OUTAGE`).
+ * A mock registry's settings, read once from `env`: its port (`SIUSS_ISEE_PORT`, `SIUSS_NSIS_PORT`,
+ * `SIUSS_WAAS_PORT`) and its starting behaviour (`SIUSS_<NAME>_LATENCY_MS`, `SIUSS_<NAME>_ERROR_RATE`,
+ * `SIUSS_<NAME>_OUTAGE`).
  */
 export function loadMockConfig(name: RegistryName, env: Env = process.env): MockConfig {
   const hub = loadHubConfig(env);

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** How the mock misbehaves, changeable at run time (`setBehaviour`, `POST /__control`). */
@@ -19,13 +19,39 @@ export class Problem extends Error {
   readonly type: string;
   readonly title: string;
   readonly extra: Record<string, unknown>;
+  /** Extra response headers, e.g. `www-authenticate` on a 401. */
+  readonly headers: Record<string, string>;
 
-  constructor(status: number, title: string, detail: string, options: { type?: string; extra?: Record<string, unknown> } = {}) {
+  constructor(
+    status: number,
+    title: string,
+    detail: string,
+    options: { type?: string; extra?: Record<string, unknown>; headers?: Record<string, string> } = {},
+  ) {
     super(detail);
     this.status = status;
     this.title = title;
     this.type = options.type ?? 'about:blank';
     this.extra = options.extra ?? {};
+    this.headers = options.headers ?? {};
+  }
+}
+
+/**
+ * A route's answer when plain `200 application/json` does not fit: another status, another media
+ * type, extra headers, or no body at all (`body` undefined, e.g. a 204).
+ */
+export class Reply {
+  readonly status: number;
+  readonly body: unknown;
+  readonly contentType: string;
+  readonly headers: Record<string, string>;
+
+  constructor(status: number, body?: unknown, options: { contentType?: string; headers?: Record<string, string> } = {}) {
+    this.status = status;
+    this.body = body;
+    this.contentType = options.contentType ?? 'application/json; charset=utf-8';
+    this.headers = options.headers ?? {};
   }
 }
 
@@ -44,7 +70,14 @@ export interface RouteRequest {
   /** Decoded capture groups of the route pattern. */
   params: string[];
   query: URLSearchParams;
+  /** The parsed JSON body of a POST (undefined when empty), or its text for a `rawBody` route. */
   body: unknown;
+  method: string;
+  /** The path without the query string. */
+  path: string;
+  /** The query string as sent, without the `?` ('' when absent). */
+  rawQuery: string;
+  headers: IncomingHttpHeaders;
 }
 
 export interface Route {
@@ -53,7 +86,20 @@ export interface Route {
   pattern: RegExp;
   /** Name used by the per-route request counter. */
   name: string;
+  /** A test endpoint (like /__control): not counted, and never slowed, failed or dropped by the behaviour. */
+  internal?: boolean;
+  /** Hand the body to `handle` as text, unparsed (the route validates it itself). */
+  rawBody?: boolean;
+  /** The JSON answered with 200, or a `Reply`; throws a `Problem` for an error. */
   handle(request: RouteRequest): unknown;
+}
+
+/** Settings a mock adds to `POST /__control` next to the behaviour, and reports in `GET /__control`. */
+export interface ControlExtension {
+  keys: readonly string[];
+  /** Validates and applies the given subset of `keys` (all or nothing); throws a 400 problem naming each bad one. */
+  apply(input: Record<string, unknown>): void;
+  state(): Record<string, unknown>;
 }
 
 export interface MockServerOptions {
@@ -65,6 +111,12 @@ export interface MockServerOptions {
   behaviour?: Partial<Behaviour>;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes?: number;
+  /**
+   * The members of a problem+json body. By default: type, title, status, detail, the path as
+   * `instance`, and the problem's extra members. `url` is the absolute URL of the request (no query).
+   */
+  problemBody?(problem: Problem, request: { path: string; url: string }): Record<string, unknown>;
+  control?: ControlExtension;
 }
 
 /** A started mock registry. */
@@ -97,29 +149,37 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-function send(response: ServerResponse, status: number, body: unknown, contentType = 'application/json; charset=utf-8'): void {
+function send(response: ServerResponse, reply: Reply): void {
   if (response.headersSent || response.destroyed) return;
-  response.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' });
-  response.end(JSON.stringify(body));
+  if (reply.body === undefined) {
+    response.writeHead(reply.status, { 'cache-control': 'no-store', ...reply.headers });
+    response.end();
+    return;
+  }
+  response.writeHead(reply.status, { 'content-type': reply.contentType, 'cache-control': 'no-store', ...reply.headers });
+  response.end(JSON.stringify(reply.body));
 }
 
-function sendProblem(response: ServerResponse, problem: Problem, instance: string): void {
-  const headers = problem.status === 503 ? { 'retry-after': '5' } : {};
-  if (response.headersSent || response.destroyed) return;
-  response.writeHead(problem.status, { 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store', ...headers });
-  response.end(JSON.stringify({ type: problem.type, title: problem.title, status: problem.status, detail: problem.message, instance, ...problem.extra }));
+function defaultProblemBody(problem: Problem, request: { path: string }): Record<string, unknown> {
+  return { type: problem.type, title: problem.title, status: problem.status, detail: problem.message, instance: request.path, ...problem.extra };
 }
 
-/** Validates a `POST /__control` body into behaviour changes; throws a 400 problem naming each bad field. */
-export function parseBehaviourChanges(body: unknown): Partial<Behaviour> & { resetCounters?: boolean } {
+const CONTROL_KEYS = ['latencyMs', 'errorRate', 'outage', 'resetCounters'];
+
+/**
+ * Validates a `POST /__control` body into behaviour changes; throws a 400 problem naming each bad
+ * field. `extraKeys` are a mock's own settings (see `ControlExtension`): allowed here, parsed there.
+ */
+export function parseBehaviourChanges(body: unknown, extraKeys: readonly string[] = []): Partial<Behaviour> & { resetCounters?: boolean } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw invalidRequest('The body must be a JSON object such as {"latencyMs": 2000, "errorRate": 0.5, "outage": false}.', []);
   }
   const input = body as Record<string, unknown>;
   const changes: Partial<Behaviour> & { resetCounters?: boolean } = {};
   const params: InvalidParam[] = [];
+  const known = [...CONTROL_KEYS, ...extraKeys];
   for (const key of Object.keys(input)) {
-    if (!['latencyMs', 'errorRate', 'outage', 'resetCounters'].includes(key)) params.push({ name: key, reason: 'unknown setting; use latencyMs, errorRate, outage or resetCounters' });
+    if (!known.includes(key)) params.push({ name: key, reason: `unknown setting; use ${known.slice(0, -1).join(', ')} or ${known.at(-1)}` });
   }
   if (input['latencyMs'] !== undefined) {
     const value = input['latencyMs'];
@@ -144,7 +204,8 @@ export function parseBehaviourChanges(body: unknown): Partial<Behaviour> & { res
  * Starts a mock registry over plain `node:http`: JSON routes, RFC 7807 errors, `GET /health`
  * (always 200 while the process runs: it is the launcher's probe, not the API's) and
  * `GET|POST /__control` (read or change the behaviour, reset the counters). API requests go through
- * the behaviour: dropped during an outage, delayed by the latency, failed with 503 at the error rate.
+ * the behaviour: dropped during an outage, delayed by the latency, failed with 503 at the error rate;
+ * `internal` routes (a mock's other test endpoints) do not.
  */
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
   let behaviour: Behaviour = { ...NORMAL_BEHAVIOUR, ...options.behaviour };
@@ -153,7 +214,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   const limit = options.maxBodyBytes ?? 1024 * 1024;
   const timers = new Set<NodeJS.Timeout>();
 
-  const state = () => ({ registry: options.name, behaviour, requests, requestsByRoute: { ...byRoute } });
+  const state = () => ({ registry: options.name, behaviour, ...options.control?.state(), requests, requestsByRoute: { ...byRoute } });
   const setBehaviour = (changes: Partial<Behaviour>): Behaviour => {
     behaviour = { ...behaviour, ...changes };
     return behaviour;
@@ -166,14 +227,16 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     timers.add(timer);
   });
 
-  const readJson = async (request: IncomingMessage): Promise<unknown> => {
-    let text: string;
+  const readText = async (request: IncomingMessage): Promise<string> => {
     try {
-      text = await readBody(request, limit);
+      return await readBody(request, limit);
     } catch (error) {
       if (error instanceof BodyTooLarge) throw new Problem(413, 'Payload Too Large', `The request body is larger than ${limit} bytes.`);
       throw error;
     }
+  };
+  const readJson = async (request: IncomingMessage): Promise<unknown> => {
+    const text = await readText(request);
     if (text.trim() === '') return undefined;
     try {
       return JSON.parse(text);
@@ -185,46 +248,66 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   const handler = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
-    if (url.pathname === '/health') return send(response, 200, { status: 'ok', registry: options.name, behaviour });
+    if (url.pathname === '/health') return send(response, new Reply(200, { status: 'ok', registry: options.name, behaviour }));
     if (url.pathname === '/__control') {
-      if (method === 'GET') return send(response, 200, state());
+      if (method === 'GET') return send(response, new Reply(200, state()));
       if (method !== 'POST') throw new Problem(405, 'Method Not Allowed', 'Use GET or POST on /__control.');
-      const { resetCounters, ...changes } = parseBehaviourChanges(await readJson(request));
+      const input = await readJson(request);
+      const { resetCounters, ...changes } = parseBehaviourChanges(input, options.control?.keys);
+      if (options.control) {
+        const all = input as Record<string, unknown>;
+        options.control.apply(Object.fromEntries(options.control.keys.filter((key) => all[key] !== undefined).map((key) => [key, all[key]])));
+      }
       setBehaviour(changes);
       if (resetCounters) {
         requests = 0;
         byRoute = {};
       }
-      return send(response, 200, state());
+      return send(response, new Reply(200, state()));
     }
 
     const matches = options.routes.filter((route) => route.pattern.test(url.pathname));
     const route = matches.find((candidate) => candidate.method === method);
     if (!route) {
-      if (matches.length > 0) throw new Problem(405, 'Method Not Allowed', `Use ${matches.map((m) => m.method).join(' or ')} on this path.`);
+      if (matches.length > 0) throw new Problem(405, 'Method Not Allowed', `Use ${[...new Set(matches.map((m) => m.method))].join(' or ')} on this path.`);
       throw new Problem(404, 'Not Found', 'No such resource; see the mock registry README for its API.');
     }
-    requests += 1;
-    byRoute[route.name] = (byRoute[route.name] ?? 0) + 1;
     const current = behaviour;
-    if (current.outage) {
-      request.socket.destroy();
-      return;
+    if (!route.internal) {
+      requests += 1;
+      byRoute[route.name] = (byRoute[route.name] ?? 0) + 1;
+      if (current.outage) {
+        request.socket.destroy();
+        return;
+      }
     }
-    const body = method === 'POST' ? await readJson(request) : undefined;
-    if (current.latencyMs > 0) await delay(current.latencyMs);
-    if (current.errorRate > 0 && Math.random() < current.errorRate) {
-      throw new Problem(503, 'Service Unavailable', 'Servizio temporaneamente non disponibile; riprovare più tardi.');
+    const body = method !== 'POST' ? undefined : route.rawBody ? await readText(request) : await readJson(request);
+    if (!route.internal) {
+      if (current.latencyMs > 0) await delay(current.latencyMs);
+      if (current.errorRate > 0 && Math.random() < current.errorRate) {
+        throw new Problem(503, 'Service Unavailable', 'Servizio temporaneamente non disponibile; riprovare più tardi.');
+      }
     }
     const params = (route.pattern.exec(url.pathname) ?? []).slice(1).map((param) => decodeURIComponent(param ?? ''));
-    return send(response, 200, route.handle({ params, query: url.searchParams, body }));
+    const rawQuery = url.search.slice(1);
+    const result = await route.handle({ params, query: url.searchParams, body, method, path: url.pathname, rawQuery, headers: request.headers });
+    return send(response, result instanceof Reply ? result : new Reply(200, result));
+  };
+
+  const problemBody = options.problemBody ?? defaultProblemBody;
+  const sendProblem = (request: IncomingMessage, response: ServerResponse, problem: Problem): void => {
+    if (response.headersSent || response.destroyed) return;
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const body = problemBody(problem, { path, url: `http://${request.headers.host ?? 'localhost'}${path}` });
+    const headers = { ...(problem.status === 503 ? { 'retry-after': '5' } : {}), ...problem.headers };
+    response.writeHead(problem.status, { 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+    response.end(JSON.stringify(body));
   };
 
   const server: Server = createServer((request, response) => {
-    const instance = (request.url ?? '/').split('?')[0] ?? '/';
     handler(request, response).catch((error: unknown) => {
-      if (error instanceof Problem) return sendProblem(response, error, instance);
-      sendProblem(response, new Problem(500, 'Internal Server Error', 'Unexpected error in the mock registry.'), instance);
+      if (error instanceof Problem) return sendProblem(request, response, error);
+      sendProblem(request, response, new Problem(500, 'Internal Server Error', 'Unexpected error in the mock registry.'));
     });
   });
   await new Promise<void>((resolve, reject) => {

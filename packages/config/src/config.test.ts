@@ -10,6 +10,8 @@ describe('hub config', () => {
     expect(config.database.dataDir.endsWith('/.data/postgres')).toBe(true);
     expect(config.gateway.port).toBe(4000);
     expect(config.subgraphs.benefits.url).toBe('http://127.0.0.1:4001/graphql');
+    expect(config.registries.isee.url).toBe('http://127.0.0.1:4101');
+    expect(config.registries.waas).toEqual({ port: 4103, url: 'http://127.0.0.1:4103/waas/v1' });
   });
 
   it('follows the environment', () => {
@@ -18,6 +20,8 @@ describe('hub config', () => {
     expect(config.database.url).toBe('postgres://x@db/siuss');
     expect(config.database.dataDir).toBe('/srv/siuss/postgres');
     expect(config.subgraphs.benefits.url).toBe('http://127.0.0.1:5001/graphql');
+    expect(loadHubConfig({ SIUSS_WAAS_PORT: '5103' }).registries.waas.url).toBe('http://127.0.0.1:5103/waas/v1');
+    expect(loadHubConfig({ SIUSS_WAAS_URL: 'https://comune.example/waas/v1' }).registries.waas.url).toBe('https://comune.example/waas/v1');
   });
 
   it('names the variable and what it accepts when a value is unusable', () => {

@@ -35,12 +35,18 @@ export interface ServiceAddress {
 }
 
 /** Every subgraph of the supergraph, with its default port. */
-export const SUBGRAPH_PORTS = { benefits: 4001, assessments: 4002, offering: 4003, registries: 4004 } as const;
+export const SUBGRAPH_PORTS = { benefits: 4001, assessments: 4002, offering: 4003, registries: 4004, flows: 4005 } as const;
 export type SubgraphName = keyof typeof SUBGRAPH_PORTS;
 
-/** The external registries the hub calls over HTTP (mocked in mocks/ for development and tests). */
-export const REGISTRY_PORTS = { isee: 4101, nsis: 4102 } as const;
+/**
+ * The external services the hub calls over HTTP (mocked in mocks/ for development and tests): the
+ * ISEE and NSIS registries, and a Comune's WaaS.Comuni endpoint (the hub polls it as INPS does).
+ */
+export const REGISTRY_PORTS = { isee: 4101, nsis: 4102, waas: 4103 } as const;
 export type RegistryName = keyof typeof REGISTRY_PORTS;
+
+/** The path of a registry's API under its host, part of its default URL (the WaaS OpenAPI's server is `.../waas/v1`). */
+export const REGISTRY_PATHS: Readonly<Partial<Record<RegistryName, string>>> = { waas: '/waas/v1' };
 
 function address(env: Env, name: string, defaultPort: number, path: string): ServiceAddress {
   const upper = name.toUpperCase();
@@ -72,7 +78,7 @@ export function loadHubConfig(env: Env = process.env): HubConfig {
       Object.entries(SUBGRAPH_PORTS).map(([name, port]) => [name, address(env, name, port, '/graphql')]),
     ) as Record<SubgraphName, ServiceAddress>,
     registries: Object.fromEntries(
-      Object.entries(REGISTRY_PORTS).map(([name, port]) => [name, address(env, name, port, '')]),
+      Object.entries(REGISTRY_PORTS).map(([name, port]) => [name, address(env, name, port, REGISTRY_PATHS[name as RegistryName] ?? '')]),
     ) as Record<RegistryName, ServiceAddress>,
   };
 }
