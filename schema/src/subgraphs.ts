@@ -6,7 +6,7 @@ export interface SubgraphSource {
 }
 
 /** Every subgraph composed into the supergraph, in a stable order. */
-export const SUBGRAPHS: readonly SubgraphSource[] = (['benefits', 'assessments', 'offering', 'registries'] as const).map((name, index) => ({
+export const SUBGRAPHS: readonly SubgraphSource[] = (['benefits', 'assessments', 'offering', 'registries', 'flows'] as const).map((name, index) => ({
   name,
   sdl: new URL(import.meta.resolve(`@siuss/subgraph-${name}/schema.graphql`)),
   defaultUrl: `http://127.0.0.1:${4001 + index}/graphql`,

@@ -30,10 +30,10 @@ describe('the hub end to end', () => {
       databaseName: 'siuss',
       ports: {
         gateway: await freePort(), benefits: await freePort(), assessments: await freePort(), offering: await freePort(),
-        registries: await freePort(), isee: await freePort(), nsis: await freePort(),
+        registries: await freePort(), flows: await freePort(), isee: await freePort(), nsis: await freePort(), waas: await freePort(),
       },
       host: '127.0.0.1',
-      env: { SIUSS_SEED_DEMO: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+      env: { SIUSS_SEED_DEMO: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'development', SIUSS_WAAS_POLL_SECONDS: '0' },
       output: (line) => output.push(line),
     });
   });
@@ -84,18 +84,46 @@ describe('the hub end to end', () => {
   });
 
   it('serves the complete welfare position (the GraphiQL example) from every subgraph in one query', async () => {
-    const response = await graphqlRequest<{ person: any }>(hub.gatewayUrl, EXAMPLE_OPERATION, { taxCode: 'SPSNNA48E70F839Y' });
+    // The example as GraphiQL runs it (its default person, no asOf: the current ISEE), and pinned to
+    // a day the demo person's attestation covers, so the ISEE assertions do not depend on the calendar.
+    const asGraphiql = await graphqlRequest<{ person: any }>(hub.gatewayUrl, EXAMPLE_OPERATION);
+    expect(asGraphiql.errors).toBeUndefined();
+    const response = await graphqlRequest<{ person: any }>(hub.gatewayUrl, EXAMPLE_OPERATION, { asOf: '2026-12-01' });
     expect(response.errors).toBeUndefined();
     const person = response.data?.person;
-    expect(person).toMatchObject({ surname: 'ESPOSITO', name: 'ANNA' });
+    expect(person).toMatchObject({ taxCode: 'SPSNNA41A69F839C', surname: 'ESPOSITO', name: 'ANNA' });
+    expect(asGraphiql.data?.person.taxCode).toBe('SPSNNA41A69F839C');
     // benefits
     expect(person.benefits.totalCount).toBe(3);
     // assessments, linked both ways
     expect(person.sinaAssessments.length).toBeGreaterThan(0);
     expect(person.benefits.edges.some((edge: any) => edge.node.sinaAssessment !== null)).toBe(true);
-    // registries: NSIS always answers with a record (possibly empty lists); each value says where it came from
-    expect(person.health).toMatchObject({ source: expect.any(String), fetchedAt: expect.any(String) });
-    if (person.isee) expect(person.isee).toMatchObject({ source: expect.any(String), fetchedAt: expect.any(String) });
+    // registries: the ISEE attestation valid on the day, as the ISEE registry has it, saying where it came from
+    const registry = await fetch(`${hub.registryUrls.isee}/attestazioni?codiceFiscale=SPSNNA41A69F839C&dataValidita=2026-12-01`);
+    expect(registry.status).toBe(200);
+    const attestation = (await registry.json()) as { protocolloDsu: string; valoreIsee: string };
+    expect(person.isee).toMatchObject({
+      dsuProtocol: 'INPS-ISEE-2026-12559452U-00', kind: 'SOCIO_SANITARIO', validUntil: '2026-12-31', value: attestation.valoreIsee,
+      source: expect.stringMatching(/^INPS ISEE at /), fetchedAt: expect.any(String),
+    });
+    expect(attestation.protocolloDsu).toBe(person.isee.dsuProtocol);
+    // the current ISEE (no asOf) is what the registry holds as valid today
+    const today = await fetch(`${hub.registryUrls.isee}/attestazioni?codiceFiscale=SPSNNA41A69F839C`);
+    const current = today.status === 200 ? ((await today.json()) as { protocolloDsu: string }).protocolloDsu : null;
+    expect(asGraphiql.data?.person.isee?.dsuProtocol ?? null).toBe(current);
+    // the benefit that carries a DSU has its attestation and a consistency check
+    const withDsu = person.benefits.edges.map((edge: any) => edge.node).filter((node: any) => node.dsu !== null);
+    expect(withDsu).toEqual([expect.objectContaining({
+      code: 'A1.10',
+      dsu: { number: 'INPS-ISEE-2025-91538417F-00' },
+      isee: expect.objectContaining({ kind: 'SOCIO_SANITARIO', validUntil: '2025-12-31', source: expect.stringMatching(/^INPS ISEE at /) }),
+      iseeCheck: { status: 'CONSISTENT', problems: [] },
+    })]);
+    // NSIS: total civil invalidity and integrated home care
+    expect(person.health).toMatchObject({
+      civilInvalidity: { percentage: 100, accompanyingAllowance: true }, law104: { severe: true }, homeCare: [{ kind: 'ADI_LEVEL_2' }],
+      source: expect.stringMatching(/^NSIS at /), fetchedAt: expect.any(String),
+    });
     // offering: the services declared by the Ambito of Napoli
     expect(person.residences[0].comune.siossAmbito).not.toBeNull();
     expect(person.servicesNearby.length).toBeGreaterThan(0);

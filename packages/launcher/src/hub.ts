@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { REGISTRY_PORTS, SUBGRAPH_PORTS, type RegistryName, type SubgraphName } from '@siuss/config/config';
+import { REGISTRY_PATHS, REGISTRY_PORTS, SUBGRAPH_PORTS, type RegistryName, type SubgraphName } from '@siuss/config/config';
 import { openHubDatabase, type HubDatabase } from '@siuss/db/databases';
 
 export interface HubOptions {
@@ -105,7 +105,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const subgraphs = Object.keys(SUBGRAPH_PORTS) as SubgraphName[];
   const registries = Object.keys(REGISTRY_PORTS) as RegistryName[];
   const subgraphUrls = Object.fromEntries(subgraphs.map((name) => [name, `${base}:${options.ports[name]}/graphql`])) as Record<SubgraphName, string>;
-  const registryUrls = Object.fromEntries(registries.map((name) => [name, `${base}:${options.ports[name]}`])) as Record<RegistryName, string>;
+  const registryUrls = Object.fromEntries(registries.map((name) => [name, `${base}:${options.ports[name]}${REGISTRY_PATHS[name] ?? ''}`])) as Record<RegistryName, string>;
   const env: Record<string, string | undefined> = {
     ...process.env,
     ...options.env,
@@ -117,6 +117,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     env[`SIUSS_${name.toUpperCase()}_PORT`] = String(options.ports[name]);
     env[`SIUSS_${name.toUpperCase()}_URL`] = subgraphUrls[name as SubgraphName] ?? registryUrls[name as RegistryName];
   }
+  // The flows subgraph polls the mock Comune's WaaS API, as INPS polls a real Comune's.
+  env['SIUSS_WAAS_ENTES'] ??= `${env['SIUSS_WAAS_ENTE'] ?? 'H501'}=${registryUrls.waas}`;
   // Registries and subgraphs start together (each subgraph migrates its own schema); the gateway last.
   const waves: ServiceSpec[][] = [
     [

@@ -14,7 +14,15 @@ export interface ServeOptions<TContext extends BaseContext> {
   logger: Logger;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes?: number;
+  /**
+   * Extra HTTP endpoints of the service (e.g. a file upload), tried before `/graphql`. A route
+   * returns true when it answered the request; it then owns the response.
+   */
+  routes?: HttpRoute;
 }
+
+/** An extra endpoint: answers the request and returns true, or returns false to let others answer. */
+export type HttpRoute = (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
 
 export interface RunningService {
   url: string;
@@ -61,6 +69,7 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeOp
       const ok = await options.ready().catch(() => false);
       return sendJson(response, ok ? 200 : 503, { status: ok ? 'ready' : 'database unavailable' });
     }
+    if (options.routes && (await options.routes(request, response, url))) return;
     if (url.pathname !== '/graphql') return sendJson(response, 404, { error: 'Not found: use /graphql, /health or /ready.' });
 
     const headers = new HeaderMap();

@@ -3,7 +3,7 @@ import type { HubConfig } from '@siuss/config/config';
 import type { StartSettings } from '@siuss/config/subgraph';
 import { openHubDatabase } from '@siuss/db/databases';
 import type { Logger } from '@siuss/logging/logger';
-import { serveApollo } from './http.ts';
+import { serveApollo, type HttpRoute } from './http.ts';
 import { runUntilStopped, serviceLogger } from './lifecycle.ts';
 import { viewerFromHeaders, type Viewer } from './viewer.ts';
 
@@ -17,6 +17,10 @@ export interface SubgraphOrm {
 export interface SubgraphService<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   createContext(viewer: Viewer): TContext;
+  /** Extra HTTP endpoints beside /graphql (see serveApollo). */
+  routes?: HttpRoute;
+  /** Background work started once the service serves (workers, pollers); stopped before HTTP closes. */
+  background?: { start(): Promise<void>; stop(): Promise<void> };
 }
 
 export interface DatabaseSubgraphOptions<TOrm extends SubgraphOrm, TContext extends BaseContext> {
@@ -67,7 +71,7 @@ export async function runDatabaseSubgraph<TOrm extends SubgraphOrm, TContext ext
       if (message) logger.info(message);
     }
     const ready = orm;
-    const { apollo, createContext } = options.createServer({ orm, logger, introspection: options.introspection ?? hub.environment !== 'production' });
+    const { apollo, createContext, routes, background } = options.createServer({ orm, logger, introspection: options.introspection ?? hub.environment !== 'production' });
     const service = await serveApollo({
       apollo,
       port: config.port,
@@ -75,9 +79,12 @@ export async function runDatabaseSubgraph<TOrm extends SubgraphOrm, TContext ext
       context: async ({ headers }) => createContext(viewerFromHeaders(headers)),
       ready: () => ready.checkConnection().then((result) => result.ok),
       logger,
+      ...(routes ? { routes } : {}),
     });
+    await background?.start();
     logger.info(`${name} subgraph ready at ${service.url}`);
     runUntilStopped(name, logger, async () => {
+      await background?.stop();
       await service.close();
       await ready.close();
       await database.server.stop();

@@ -38,13 +38,16 @@ export interface RegistriesConfig {
   };
 }
 
-const DEFAULTS: Record<RegistryName, { timeoutMs: number; cacheTtlMs: number; cacheMissTtlMs: number }> = {
+/** The registries this subgraph calls (the WaaS mock is the flows subgraph's). */
+type CalledRegistry = Extract<RegistryName, 'isee' | 'nsis'>;
+
+const DEFAULTS: Record<CalledRegistry, { timeoutMs: number; cacheTtlMs: number; cacheMissTtlMs: number }> = {
   // An attestation does not change within its validity; the cap bounds staleness after a rettifica.
   isee: { timeoutMs: 1500, cacheTtlMs: 24 * 3600_000, cacheMissTtlMs: 60_000 },
   nsis: { timeoutMs: 1500, cacheTtlMs: 5 * 60_000, cacheMissTtlMs: 60_000 },
 };
 
-function registrySettings(env: Env, hub: HubConfig, name: RegistryName): RegistrySettings {
+function registrySettings(env: Env, hub: HubConfig, name: CalledRegistry): RegistrySettings {
   const prefix = `SIUSS_${name.toUpperCase()}`;
   const defaults = DEFAULTS[name];
   const timeoutMs = readInt(env, `${prefix}_TIMEOUT_MS`, defaults.timeoutMs, 50, 60_000);

@@ -25,7 +25,7 @@ export interface SinaKey {
 }
 
 /** Attributes that make two records "the same assessment"; the operator and flow do not. */
-function fingerprint(record: SinaRecord): string {
+export function fingerprint(record: SinaRecord): string {
   return fingerprintOf([record.ente.Codice, normaliseTaxCode(record.beneficiario.CodiceFiscale), record.link.benefitId.toLowerCase(), record.link.assessmentDate, record.sina]);
 }
 

@@ -34,10 +34,11 @@ export interface BenefitKey {
 }
 
 const money = (value: string | undefined): string | null => (value === undefined ? null : formatCents(parseMoney(value)));
-const normaliseTaxCode = (value: string): string => value.trim().toUpperCase();
+/** A codice fiscale as stored: trimmed and uppercase. */
+export const normaliseTaxCode = (value: string): string => value.trim().toUpperCase();
 
 /** Attributes that make two records "the same benefit"; the operator and flow do not. */
-function fingerprint(record: PsRecord): string {
+export function fingerprint(record: PsRecord): string {
   const { TipoOperazione: _ignored, ...attributes } = record.prestazione;
   const canonical = Object.keys(attributes).sort().map((key) => {
     const value = attributes[key as keyof typeof attributes];
@@ -49,7 +50,8 @@ function fingerprint(record: PsRecord): string {
     .digest('hex');
 }
 
-function benefitData(p: PrestazioneAttributes) {
+/** The stored columns of a valid PrestazioniSociali, amounts normalised to cents. */
+export function benefitData(p: PrestazioneAttributes) {
   const periodic = p.CaratterePrestazione === '1';
   const keyDate = (periodic ? p.DataInizioPrestazione : p.DataErogazionePrestazione) as string;
   return {
@@ -136,7 +138,8 @@ async function findActive(em: EntityManager, key: BenefitKey, beneficiary: Benef
   });
 }
 
-function keyOf(record: PsRecord): BenefitKey {
+/** The TipoOperazione C matching key of a record. */
+export function keyOf(record: PsRecord): BenefitKey {
   const p = record.prestazione;
   return {
     enteCode: record.ente.Codice,

@@ -1,0 +1,71 @@
+import { loadHubConfig, type HubConfig } from '@siuss/config/config';
+import { type Env, readInt, readList } from '@siuss/config/env';
+import { readSubgraphSettings, type SubgraphSettings } from '@siuss/config/subgraph';
+
+export interface FlowsSettings {
+  /** Records validated and stored per transaction. */
+  batchSize: number;
+  /** Largest file accepted, in bytes. */
+  maxUploadBytes: number;
+  /** Flows one process ingests at the same time (pg-boss local concurrency). */
+  workers: number;
+  /** A job whose worker sent no heartbeat for this long is taken over by another worker (pg-boss). */
+  heartbeatSeconds: number;
+  /** Attempts of one flow job before the flow is marked FAILED (interrupted each time). */
+  maxAttempts: number;
+  waas: {
+    /** Seconds between two polls of every registered ente; 0 = only on demand (pollWaas). */
+    pollSeconds: number;
+    /** `limit` of GET /flussi (0..100 by the spec). */
+    pageSize: number;
+    timeoutMs: number;
+    /** Entes registered at start-up, `CODE=baseUrl` (e.g. H501=http://127.0.0.1:4103/waas/v1). */
+    entes: Array<{ enteCode: string; baseUrl: string }>;
+    /** The PDND voucher sent as `Authorization: Bearer`; a development placeholder by default. */
+    voucher: string;
+  };
+}
+
+export interface FlowsConfig extends SubgraphSettings {
+  hub: HubConfig;
+  port: number;
+  schema: string;
+  flows: FlowsSettings;
+}
+
+function parseEntes(entries: string[]): Array<{ enteCode: string; baseUrl: string }> {
+  return entries.map((entry) => {
+    const at = entry.indexOf('=');
+    const enteCode = entry.slice(0, at).trim().toUpperCase();
+    const baseUrl = entry.slice(at + 1).trim();
+    if (at < 1 || !/^[A-Z][0-9]{3}$/.test(enteCode) || !/^https?:\/\//.test(baseUrl)) {
+      throw new Error(`SIUSS_WAAS_ENTES: "${entry}" is not CODE=URL with a Belfiore code (e.g. H501=https://comune.example/waas/v1).`);
+    }
+    return { enteCode, baseUrl };
+  });
+}
+
+/** The flows subgraph's settings, read once from `env`. */
+export function loadConfig(env: Env = process.env): FlowsConfig {
+  const hub = loadHubConfig(env);
+  return {
+    hub,
+    port: hub.subgraphs.flows.port,
+    schema: 'flows',
+    ...readSubgraphSettings(env, hub),
+    flows: {
+      batchSize: readInt(env, 'SIUSS_FLOWS_BATCH_SIZE', 1000, 1, 10_000),
+      maxUploadBytes: readInt(env, 'SIUSS_FLOWS_MAX_UPLOAD_MB', 2048, 1, 65_536) * 1024 * 1024,
+      workers: readInt(env, 'SIUSS_FLOWS_WORKERS', 1, 1, 64),
+      heartbeatSeconds: readInt(env, 'SIUSS_FLOWS_HEARTBEAT_SECONDS', 30, 10, 3600),
+      maxAttempts: readInt(env, 'SIUSS_FLOWS_MAX_ATTEMPTS', 3, 1, 100),
+      waas: {
+        pollSeconds: readInt(env, 'SIUSS_WAAS_POLL_SECONDS', 60, 0, 86_400),
+        pageSize: readInt(env, 'SIUSS_WAAS_PAGE_SIZE', 10, 1, 100),
+        timeoutMs: readInt(env, 'SIUSS_WAAS_TIMEOUT_MS', 10_000, 100, 300_000),
+        entes: parseEntes(readList(env, 'SIUSS_WAAS_ENTES', [])),
+        voucher: env['SIUSS_WAAS_VOUCHER'] ?? 'development-voucher',
+      },
+    },
+  };
+}

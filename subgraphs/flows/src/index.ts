@@ -1,0 +1,19 @@
+import { createOrm as createAssessmentsOrm } from '@siuss/subgraph-assessments/orm';
+import { runDatabaseSubgraph } from '@siuss/service/run';
+import { loadConfig } from './config.ts';
+import { createOrm, migrateFlows } from './orm.ts';
+import { createFlowsServer } from './server.ts';
+import { createFlowService } from './service.ts';
+
+const config = loadConfig();
+await runDatabaseSubgraph({
+  name: 'flows',
+  config,
+  createOrm,
+  migrate: migrateFlows,
+  createServer: ({ orm, logger, introspection }) => {
+    const databaseUrl = orm.config.get('clientUrl') as string;
+    const flows = createFlowService({ databaseUrl, settings: config, logger, openAssessments: () => createAssessmentsOrm({ url: databaseUrl }) });
+    return createFlowsServer({ orm, logger, flows, settings: { maxPageSize: config.maxPageSize }, introspection });
+  },
+});

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from '@siuss/logging/logger';
+import { createSubgraphApollo, subgraphSchema } from '@siuss/service/apollo';
+import type { Viewer } from '@siuss/service/viewer';
+import type { Context } from './context.ts';
+import { createLoaders } from './loaders.ts';
+import { Flow, FlowRecord, WaasEnte } from './resolvers/Flow.ts';
+import { Mutation } from './resolvers/Mutation.ts';
+import { Query } from './resolvers/Query.ts';
+import { flowRoutes } from './routes.ts';
+import type { FlowService } from './service.ts';
+
+/** The subgraph SDL, as composed into the supergraph. */
+export function flowsTypeDefs(): string {
+  return readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
+}
+
+const resolvers = { Query, Mutation, Flow, FlowRecord, WaasEnte };
+
+/** The executable subgraph schema: SDL, the shared scalars it declares, and resolvers grouped per type. */
+export function buildFlowsSchema() {
+  return subgraphSchema({ typeDefs: flowsTypeDefs(), resolvers });
+}
+
+export interface FlowsServerOptions {
+  orm: MikroORM;
+  logger: Logger;
+  flows: FlowService;
+  settings: Context['settings'];
+  introspection: boolean;
+}
+
+/**
+ * Builds the flows service without starting anything: the Apollo server, the per-request context
+ * factory, the HTTP endpoints of uploads and downloads, and the background work (queue workers,
+ * WaaS polling) that `background.start()` sets going. index.ts serves it; tests drive it in-process.
+ */
+export function createFlowsServer({ orm, logger, flows, settings, introspection }: FlowsServerOptions) {
+  const apollo = createSubgraphApollo<Context>({ typeDefs: flowsTypeDefs(), resolvers, logger, introspection });
+  const createContext = (viewer: Viewer): Context => {
+    const em = orm.em.fork();
+    return { em, loaders: createLoaders(em), viewer, flows, settings };
+  };
+  return { apollo, createContext, routes: flowRoutes(flows, logger), background: { start: () => flows.start(), stop: () => flows.stop() } };
+}
