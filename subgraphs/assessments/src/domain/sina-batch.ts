@@ -5,8 +5,7 @@ import type { Channel } from '../entities/Submission.ts';
 import { SCHEMA } from '../orm.ts';
 import { SINA_ATTRIBUTES } from './attributes.ts';
 import type { SinaRecord } from './record.ts';
-import { fingerprint } from './sina-service.ts';
-import { normaliseTaxCode } from './submissions.ts';
+import { fingerprintOf, normaliseTaxCode } from './submissions.ts';
 
 /**
  * One SINA of a flow, after its parent benefit was written in the same transaction. STORE keeps the
@@ -24,6 +23,11 @@ export type SinaBatchOutcome =
   | { status: 'CREATED' | 'UNCHANGED' | 'CANCELLED'; assessmentId: string }
   | { status: 'NONE' }
   | { status: 'CONFLICT'; assessmentId: string; message: string };
+
+/** Attributes that make two records "the same assessment"; the operator and flow do not. */
+export function fingerprint(record: SinaRecord): string {
+  return fingerprintOf([record.ente.Codice, normaliseTaxCode(record.beneficiario.CodiceFiscale), record.link.benefitId.toLowerCase(), record.link.assessmentDate, record.sina]);
+}
 
 const t = (name: string): string => `"${SCHEMA}"."${name}"`;
 const column = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

@@ -3,11 +3,13 @@ import { ref, type RequiredEntityData } from '@mikro-orm/core';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode } from '@siuss/errors/codes';
 import { domainError, notFound, validationFailed, type Violation } from '@siuss/errors/errors';
+import { sqlOf } from '@siuss/db/sql';
 import { isUuid } from '@siuss/xsd/lexical';
 import { SinaAssessment } from '../entities/SinaAssessment.ts';
 import { Submission } from '../entities/Submission.ts';
 import { SINA_ATTRIBUTES } from './attributes.ts';
 import type { SinaRecord } from './record.ts';
+import { fingerprint, writeSinaBatch } from './sina-batch.ts';
 import { validateSinaRecord } from './sina-validation.ts';
 import { assertTaxCodes, fingerprintOf, newSubmission, normaliseTaxCode, warningsOrThrow, type WriteOptions } from './submissions.ts';
 
@@ -22,11 +24,6 @@ export interface SinaKey {
   benefitId: string;
   enteCode: string;
   taxCode: string;
-}
-
-/** Attributes that make two records "the same assessment"; the operator and flow do not. */
-export function fingerprint(record: SinaRecord): string {
-  return fingerprintOf([record.ente.Codice, normaliseTaxCode(record.beneficiario.CodiceFiscale), record.link.benefitId.toLowerCase(), record.link.assessmentDate, record.sina]);
 }
 
 /** The entity's columns from a valid record; coded attributes keep their XSD codes. */
@@ -82,22 +79,24 @@ export async function recordSinaAssessment(em: EntityManager, record: SinaRecord
   const warnings = validateOrThrow(record, options);
   const attempt = () =>
     em.transactional(async (tx) => {
-      const existing = await activeFor(tx, record.link.benefitId);
-      if (existing) {
-        if (existing.fingerprint === fingerprint(record)) return { assessment: existing, created: false, warnings: existing.warnings };
+      const [outcome] = await writeSinaBatch(sqlOf(tx), [{ operation: 'STORE', record, warnings }], { channel: options.channel, flowName: options.flowName ?? null });
+      if (outcome?.status === 'CONFLICT') {
+        const existing = await tx.findOneOrFail(SinaAssessment, outcome.assessmentId);
         throw domainError(
           ErrorCode.CONFLICT,
           `Benefit ${record.link.benefitId} already has a different SINA assessment${existing.enteCode === record.ente.Codice ? '' : ` from ente ${existing.enteCode}`}. Use correctSinaAssessment to replace it, or cancelSinaAssessment first.`,
           { sinaAssessmentId: existing.id },
         );
       }
-      return { assessment: await insert(tx, record, warnings, options), created: true, warnings };
+      if (!outcome || !('assessmentId' in outcome)) throw new Error('storing a SINA assessment gave no assessment');
+      const assessment = await tx.findOneOrFail(SinaAssessment, outcome.assessmentId);
+      return outcome.status === 'CREATED' ? { assessment, created: true, warnings } : { assessment, created: false, warnings: assessment.warnings };
     });
   try {
     return await attempt();
   } catch (error) {
     // Two identical submissions raced: the loser finds the winner's record on a second look.
-    if (error instanceof UniqueConstraintViolationException) return attempt();
+    if (error instanceof UniqueConstraintViolationException || (error as { code?: string } | null)?.code === '23505') return attempt();
     throw error;
   }
 }

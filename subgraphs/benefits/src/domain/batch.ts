@@ -3,7 +3,7 @@ import type { Sql } from '@siuss/db/sql';
 import type { Violation } from '@siuss/errors/errors';
 import type { Channel } from '../entities/Submission.ts';
 import { SCHEMA } from '../orm.ts';
-import { benefitData, fingerprint, normaliseTaxCode } from './benefit-service.ts';
+import { benefitData, fingerprint, normaliseTaxCode } from './columns.ts';
 import type { PsRecord } from './record.ts';
 
 /** One valid PrestazioniSociali of a flow, ready to store: TipoOperazione I inserts, C cancels. */

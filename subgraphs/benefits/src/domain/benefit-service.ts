@@ -1,14 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { ref } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode } from '@siuss/errors/codes';
 import { domainError, notFound, validationFailed, type Violation } from '@siuss/errors/errors';
 import { validateCodiceFiscale } from '@siuss/scalars/codice-fiscale';
-import { formatCents, parseMoney } from '@siuss/scalars/money';
 import { Beneficiary } from '../entities/Beneficiary.ts';
 import { Benefit } from '../entities/Benefit.ts';
 import { Submission, type Channel } from '../entities/Submission.ts';
-import type { PsRecord, PrestazioneAttributes } from './record.ts';
+import { sqlOf } from '@siuss/db/sql';
+import { writePsBatch } from './batch.ts';
+import { normaliseTaxCode } from './columns.ts';
+import type { PsRecord } from './record.ts';
 import { esitoFor, hasBlocking, validatePsRecord } from './validation.ts';
 
 export interface WriteOptions {
@@ -33,96 +34,12 @@ export interface BenefitKey {
   paymentDate?: string | null | undefined;
 }
 
-const money = (value: string | undefined): string | null => (value === undefined ? null : formatCents(parseMoney(value)));
-/** A codice fiscale as stored: trimmed and uppercase. */
-export const normaliseTaxCode = (value: string): string => value.trim().toUpperCase();
-
-/** Attributes that make two records "the same benefit"; the operator and flow do not. */
-export function fingerprint(record: PsRecord): string {
-  const { TipoOperazione: _ignored, ...attributes } = record.prestazione;
-  const canonical = Object.keys(attributes).sort().map((key) => {
-    const value = attributes[key as keyof typeof attributes];
-    const normalised = value !== undefined && key.startsWith('Importo') ? money(value) : value;
-    return [key, normalised ?? null];
-  });
-  return createHash('sha256')
-    .update(JSON.stringify([record.ente.Codice, normaliseTaxCode(record.beneficiario.CodiceFiscale), canonical]))
-    .digest('hex');
-}
-
-/** The stored columns of a valid PrestazioniSociali, amounts normalised to cents. */
-export function benefitData(p: PrestazioneAttributes) {
-  const periodic = p.CaratterePrestazione === '1';
-  const keyDate = (periodic ? p.DataInizioPrestazione : p.DataErogazionePrestazione) as string;
-  return {
-    meansTest: p.PresenzaProvaMezzi,
-    nature: p.CaratterePrestazione as string,
-    dsuNumber: p.NumeroProtocolloDSU || null,
-    dsuYear: p.AnnoProtocolloDSU ? Number(p.AnnoProtocolloDSU) : null,
-    dsuDate: p.DataDSU ?? null,
-    code: p.CodicePrestazione,
-    description: p.DenominazionePrestazione,
-    applicationProtocol: p.ProtocolloDomanda,
-    eventDate: p.DataEvento ?? null,
-    startDate: p.DataInizioPrestazione ?? null,
-    endDate: p.DataFinePrestazione ?? null,
-    paymentDate: p.DataErogazionePrestazione ?? null,
-    amount: money(p.ImportoPrestazione),
-    months: p.PeriodoErogazione ? Number(p.PeriodoErogazione) : null,
-    monthlyAmount: money(p.ImportoMensile),
-    enteQuota: money(p.ImportoQuotaEnte),
-    userQuota: money(p.ImportoQuotaUtente),
-    ssnQuota: money(p.ImportoQuotaSSN),
-    requestedQuota: money(p.ImportoQuotaRichiesta),
-    iseeThreshold: money(p.ImportoSogliaISEE),
-    monthlyServiceHours: money(p.OreServizioMensile),
-    takenInCharge: p.PresaCarico === '1',
-    userArea: p.AreaUtenza ?? null,
-    keyDate,
-    periodEnd: periodic ? (p.DataFinePrestazione ?? null) : keyDate,
-  };
-}
-
 function validateOrThrow(record: PsRecord, options: WriteOptions): Violation[] {
   const violations = validatePsRecord(record, { strictRules: options.strictRules });
   if (hasBlocking(violations)) {
     throw validationFailed(violations.filter((v) => v.severity === 'BLOCKING'), esitoFor(violations));
   }
   return violations;
-}
-
-async function upsertBeneficiary(em: EntityManager, record: PsRecord): Promise<Beneficiary> {
-  const { CodiceFiscale, anagrafica, indirizzi } = record.beneficiario;
-  return em.upsert(
-    Beneficiary,
-    {
-      id: randomUUID(),
-      taxCode: normaliseTaxCode(CodiceFiscale),
-      surname: anagrafica.Cognome,
-      name: anagrafica.Nome,
-      birthYear: Number(anagrafica.AnnoNascita),
-      birthPlaceCode: anagrafica.LuogoNascita.toUpperCase(),
-      sex: anagrafica.Genere,
-      citizenship: anagrafica.CodiceCittadinanza,
-      secondCitizenship: anagrafica.CodiceSecondaCittadinanza ?? null,
-      residences: indirizzi.map((i) => ({ nationCode: i.CodiceNazione, regionCode: i.CodiceRegione ?? null, comuneCode: i.CodiceComune ?? null })),
-      updatedAt: new Date(),
-    },
-    { onConflictFields: ['taxCode'], onConflictExcludeFields: ['id'] },
-  );
-}
-
-function newSubmission(em: EntityManager, ente: PsRecord['ente'], options: WriteOptions): Submission {
-  return em.create(Submission, {
-    id: randomUUID(),
-    channel: options.channel,
-    flowName: options.flowName ?? null,
-    enteCode: ente.Codice,
-    enteName: ente.Denominazione ?? null,
-    enteSeatCode: ente.Indirizzo.toUpperCase(),
-    operatorTaxCode: normaliseTaxCode(ente.CFOperatore),
-    receivedAt: new Date(),
-  });
 }
 
 async function findActive(em: EntityManager, key: BenefitKey, beneficiary: Beneficiary | null): Promise<Benefit | null> {
@@ -151,54 +68,40 @@ export function keyOf(record: PsRecord): BenefitKey {
   };
 }
 
-async function insert(em: EntityManager, record: PsRecord, violations: Violation[], options: WriteOptions, id = randomUUID()): Promise<Benefit> {
-  const beneficiary = await upsertBeneficiary(em, record);
-  const submission = newSubmission(em, record.ente, options);
-  const benefit = em.create(Benefit, {
-    id,
-    beneficiary,
-    submission,
-    cancellation: null,
-    correctedById: null,
-    status: 'ACTIVE',
-    enteCode: record.ente.Codice,
-    ...benefitData(record.prestazione),
-    fingerprint: fingerprint(record),
-    warnings: violations,
-    createdAt: new Date(),
-  });
-  await em.flush();
-  return benefit;
-}
+/** A unique-index violation, from the ORM or from a raw statement of the batch writer. */
+const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof UniqueConstraintViolationException || (error as { code?: string } | null)?.code === '23505';
 
 /**
- * Records one benefit. Blocking violations throw VALIDATION_FAILED and write nothing. The same
- * record sent again returns the stored one (`created: false`); a different record under the same
- * key is a CONFLICT that points to correctBenefit. Beneficiary, submission and benefit are written
- * in one transaction.
+ * Records one benefit ("invio puntuale") through the same writer as the flows, so a record sent
+ * alone and one sent in a file of a million are validated, matched and stored alike. Blocking
+ * violations throw VALIDATION_FAILED and write nothing. The same record sent again returns the
+ * stored one (`created: false`); a different record under the same key is a CONFLICT that points
+ * to correctBenefit. Beneficiary, submission and benefit are written in one transaction.
  */
 export async function recordBenefit(em: EntityManager, record: PsRecord, options: WriteOptions): Promise<RecordResult> {
   const violations = validateOrThrow(record, options);
   const warnings = violations.filter((v) => v.severity === 'WARNING');
+  const insertion: PsRecord = { ...record, prestazione: { ...record.prestazione, TipoOperazione: 'I' } };
   const attempt = () =>
     em.transactional(async (tx) => {
-      const beneficiary = await tx.findOne(Beneficiary, { taxCode: normaliseTaxCode(record.beneficiario.CodiceFiscale) });
-      const existing = await findActive(tx, keyOf(record), beneficiary);
-      if (existing) {
-        if (existing.fingerprint === fingerprint(record)) return { benefit: existing, created: false, warnings: existing.warnings };
+      const [outcome] = await writePsBatch(sqlOf(tx), [{ record: insertion, warnings, id: randomUUID() }], { channel: options.channel, flowName: options.flowName ?? null });
+      if (!outcome || outcome.status === 'NOT_FOUND') throw new Error('an insertion cannot find nothing to cancel');
+      if (outcome.status === 'CONFLICT') {
         throw domainError(
           ErrorCode.CONFLICT,
-          `A different benefit ${record.prestazione.CodicePrestazione} with protocol ${record.prestazione.ProtocolloDomanda} and date ${existing.keyDate} is already recorded for this beneficiary by ente ${record.ente.Codice}. Use correctBenefit to replace it, or cancelBenefit first.`,
-          { benefitId: existing.id },
+          `A different benefit ${record.prestazione.CodicePrestazione} with protocol ${record.prestazione.ProtocolloDomanda} is already recorded for this beneficiary by ente ${record.ente.Codice} on that date. Use correctBenefit to replace it, or cancelBenefit first.`,
+          { benefitId: outcome.benefitId },
         );
       }
-      return { benefit: await insert(tx, record, warnings, options), created: true, warnings };
+      const benefit = await tx.findOneOrFail(Benefit, outcome.benefitId);
+      return outcome.status === 'CREATED' ? { benefit, created: true, warnings } : { benefit, created: false, warnings: benefit.warnings };
     });
   try {
     return await attempt();
   } catch (error) {
     // Two identical submissions raced: the loser finds the winner's record on a second look.
-    if (error instanceof UniqueConstraintViolationException) return attempt();
+    if (isUniqueViolation(error)) return attempt();
     throw error;
   }
 }
@@ -219,9 +122,29 @@ function describeKey(key: BenefitKey): string {
   return `ente ${key.enteCode}, code ${key.code}, protocol ${key.applicationProtocol}, date ${key.startDate ?? key.paymentDate}`;
 }
 
+/** The TipoOperazione C record of a key: what the batch writer matches a cancellation on. */
+function cancellationOf(key: BenefitKey, ente: PsRecord['ente']): PsRecord {
+  return {
+    ente,
+    beneficiario: { CodiceFiscale: key.taxCode, anagrafica: {} as PsRecord['beneficiario']['anagrafica'], indirizzi: [] },
+    prestazione: {
+      TipoOperazione: 'C',
+      PresenzaProvaMezzi: '',
+      CaratterePrestazione: key.startDate ? '1' : '2',
+      CodicePrestazione: key.code,
+      DenominazionePrestazione: '',
+      ProtocolloDomanda: key.applicationProtocol,
+      DataInizioPrestazione: key.startDate ?? undefined,
+      DataErogazionePrestazione: key.startDate ? undefined : (key.paymentDate ?? undefined),
+      PresaCarico: '',
+    },
+  };
+}
+
 /**
- * Cancels the active benefit matching `key` (TipoOperazione C). The record stays, with status
- * CANCELLED and the cancelling submission. NOT_FOUND (DATI_NON_TROVATI) when nothing active matches.
+ * Cancels the active benefit matching `key` (TipoOperazione C), through the flows' batch writer.
+ * The record stays, with status CANCELLED and the cancelling submission (the ente's name and seat
+ * as first sent). NOT_FOUND (DATI_NON_TROVATI) when nothing active matches.
  */
 export async function cancelBenefit(em: EntityManager, key: BenefitKey, operatorTaxCode: string, options: Omit<WriteOptions, 'strictRules'>): Promise<Benefit> {
   assertKey(key, operatorTaxCode);
@@ -230,11 +153,10 @@ export async function cancelBenefit(em: EntityManager, key: BenefitKey, operator
     const existing = await findActive(tx, key, beneficiary);
     if (!existing) throw notFound(`No active benefit matches ${describeKey(key)} for this beneficiary; nothing was cancelled.`);
     const original = await tx.findOneOrFail(Submission, existing.submission.id);
-    existing.status = 'CANCELLED';
     const ente = { Codice: key.enteCode, Denominazione: original.enteName ?? undefined, Indirizzo: original.enteSeatCode, CFOperatore: operatorTaxCode };
-    existing.cancellation = ref(newSubmission(tx, ente, { ...options, strictRules: new Set() }));
-    await tx.flush();
-    return existing;
+    const [outcome] = await writePsBatch(sqlOf(tx), [{ record: cancellationOf(key, ente), warnings: [], id: randomUUID() }], { channel: options.channel, flowName: options.flowName ?? null });
+    if (outcome?.status !== 'CANCELLED') throw notFound(`No active benefit matches ${describeKey(key)} for this beneficiary; nothing was cancelled.`);
+    return tx.refreshOrFail(existing);
   });
 }
 
@@ -257,11 +179,12 @@ export async function correctBenefit(em: EntityManager, key: BenefitKey, record:
     previous.status = 'SUPERSEDED';
     previous.correctedById = id;
     await tx.flush();
-    const clash = await findActive(tx, keyOf(record), await tx.findOne(Beneficiary, { taxCode: normaliseTaxCode(record.beneficiario.CodiceFiscale) }));
-    if (clash) {
-      throw domainError(ErrorCode.CONFLICT, `The corrected record's key (${describeKey(keyOf(record))}) belongs to another active benefit; cancel that one first.`, { benefitId: clash.id });
+    const insertion: PsRecord = { ...record, prestazione: { ...record.prestazione, TipoOperazione: 'I' } };
+    const [outcome] = await writePsBatch(sqlOf(tx), [{ record: insertion, warnings, id }], { channel: options.channel, flowName: options.flowName ?? null });
+    if (outcome?.status !== 'CREATED') {
+      throw domainError(ErrorCode.CONFLICT, `The corrected record's key (${describeKey(keyOf(record))}) belongs to another active benefit; cancel that one first.`, outcome && 'benefitId' in outcome ? { benefitId: outcome.benefitId } : {});
     }
-    const benefit = await insert(tx, record, warnings, options, id);
+    const benefit = await tx.findOneOrFail(Benefit, id);
     previous.cancellation = benefit.submission;
     await tx.flush();
     return { previous, benefit, warnings };
