@@ -1,0 +1,2 @@
+import { preset } from '@siuss/testing/jest-preset';
+export default { ...preset };

@@ -1,0 +1,62 @@
+/**
+ * The roles of the hub and the scopes each grants. A token carries roles and scopes; the gateway
+ * enforces the scopes a field declares (`@requiresScopes`), the subgraphs the rules that depend on
+ * the row (the ente of the record, the Ambito of the declaration). See packages/auth/README.md.
+ */
+export const ROLES = [
+  /** Reads and writes its own ente's records (PS/PSA, SINA, SINBA, flows). */
+  'ENTE_OPERATOR',
+  /** Reads the complete position of persons its ente has taken in charge (a benefit with PresaCarico 1). */
+  'CASE_WORKER',
+  /** Compiles its Ambito's SIOSS declaration. */
+  'AMBITO_REFERENT',
+  /** Reads the SIOSS declarations of its Region; registers its Ambiti. */
+  'REGION_COORDINATOR',
+  /** INPS: every PS/PSA/SINA record, flows and esiti. */
+  'INPS_ADMIN',
+  /** Ministry: aggregates and de-identified data only; reopens SIOSS declarations. */
+  'MINISTRY_ANALYST',
+  /** Data-protection officer: reads the access log of any person. */
+  'DPO',
+  /** A person reading who looked at their own data. */
+  'DATA_SUBJECT',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SCOPES = [
+  'benefits:read', 'benefits:write',
+  'assessments:read', 'assessments:write',
+  'sinba:read', 'sinba:write',
+  'health:read', 'isee:read',
+  'sioss:read', 'sioss:write', 'sioss:reopen',
+  'flows:read', 'flows:write',
+  'aggregates:read',
+  'audit:read',
+] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** The scopes a development token of each role gets; a real identity provider decides its own. */
+export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
+  ENTE_OPERATOR: ['benefits:read', 'benefits:write', 'assessments:read', 'assessments:write', 'sinba:read', 'sinba:write', 'isee:read', 'flows:read', 'flows:write', 'sioss:read'],
+  CASE_WORKER: ['benefits:read', 'assessments:read', 'health:read', 'isee:read', 'sioss:read'],
+  AMBITO_REFERENT: ['sioss:read', 'sioss:write'],
+  REGION_COORDINATOR: ['sioss:read', 'sioss:write', 'aggregates:read'],
+  INPS_ADMIN: ['benefits:read', 'benefits:write', 'assessments:read', 'assessments:write', 'isee:read', 'flows:read', 'flows:write', 'aggregates:read', 'sioss:read'],
+  MINISTRY_ANALYST: ['aggregates:read', 'sioss:read', 'sioss:reopen'],
+  DPO: ['audit:read'],
+  DATA_SUBJECT: ['audit:read'],
+};
+
+/**
+ * The claims of a hub token (JWT). `sub` is the operator's codice fiscale (for DATA_SUBJECT the
+ * person's own); `ente` the ente the operator acts for (Belfiore or other ente code); `ambito` and
+ * `region` where the role needs them; `roles` and `scope` (space-separated) as granted.
+ */
+export interface HubClaims {
+  sub: string;
+  ente?: string;
+  ambito?: string;
+  region?: string;
+  roles: Role[];
+  scope: string;
+}
