@@ -15,7 +15,9 @@ export function escapeXml(value: string): string {
   return SPECIAL.test(value) ? value.replace(SPECIAL_ALL, (ch) => ESCAPES[ch] ?? ch) : value;
 }
 
+/** Anagrafica attributes, in XSD order. */
 export const ANAGRAFICA_COLUMNS = ['Cognome', 'Nome', 'AnnoNascita', 'LuogoNascita', 'Genere', 'CodiceCittadinanza', 'CodiceSecondaCittadinanza'] as const;
+/** Indirizzo attributes; in CSV, address N > 1 has columns CodiceRegioneN, CodiceComuneN, CodiceNazioneN. */
 export const INDIRIZZO_ATTRIBUTES = ['CodiceRegione', 'CodiceComune', 'CodiceNazione'] as const;
 /** The 24 PrestazioniSociali attributes in XSD order. */
 export const PRESTAZIONE_ATTRIBUTES = [
@@ -29,6 +31,7 @@ export const SINA_ATTRIBUTES = [
   'Mobilita', 'AttivitaVitaQuotidiana', 'DisturbiAreaCognitiva', 'DisturbiComportamentali', 'NecessitaCureSanitarie', 'AreaReddituale', 'AreaSupporto',
   'FonteDerivazioneValutazione', 'StrumentoValutazione', 'FonteDerivazioneInvalidita',
 ] as const;
+/** SINA code lists; in CSV one column each, codes separated by `|`. */
 export const SINA_LIST_COLUMNS = ['NecessitaInterventiSociali', 'InvaliditaCivile'] as const;
 const MAX_INDIRIZZI = 5;
 
@@ -220,7 +223,6 @@ const CSV_ERRORS: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'a quoted field is not closed',
   CSV_INVALID_CLOSING_QUOTE: 'a quote is followed by something other than the delimiter or the end of the row',
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a quote is followed by something other than the delimiter or the end of the row',
-  CSV_MAX_RECORD_SIZE: 'a row is too large',
   INVALID_OPENING_QUOTE: 'a quote appears inside an unquoted field',
 };
 
@@ -230,8 +232,8 @@ const CSV_ERRORS: Record<string, string> = {
  */
 export async function* csvRows(text: AsyncIterable<string>, maxRecordSize: number): AsyncGenerator<{ row: string[]; line: number }> {
   const { head, rest } = await peekHeader(text[Symbol.asyncIterator]());
-  const firstLine = head.split('\n', 1)[0] ?? '';
-  if (firstLine.trim() === '' && head.trim() === '') throw new FlowFormatError('EMPTY', 'The CSV file is empty');
+  if (head.trim() === '') throw new FlowFormatError('EMPTY', 'The CSV file is empty');
+  const firstLine = head.split('\n').find((line) => line.trim() !== '') ?? '';
   const semicolons = firstLine.split(';').length;
   const commas = firstLine.split(',').length;
   const delimiter = semicolons >= commas ? ';' : ',';
@@ -245,6 +247,7 @@ export async function* csvRows(text: AsyncIterable<string>, maxRecordSize: numbe
     if (error instanceof FlowFormatError) throw error;
     const code = (error as { code?: string }).code ?? '';
     const lines = (error as { lines?: number }).lines;
+    if (code === 'CSV_MAX_RECORD_SIZE') throw new FlowFormatError('TOO_LARGE', `A CSV row is larger than ${maxRecordSize} characters`, { line: lines });
     throw new FlowFormatError('NOT_WELL_FORMED', `The CSV is malformed: ${CSV_ERRORS[code] ?? 'it cannot be parsed'}`, { line: lines });
   } finally {
     input.destroy();

@@ -6,8 +6,7 @@ import { decodeFlow } from './flow-text.ts';
 import type { FlowChunk } from './flow-text.ts';
 import { DEFAULT_LIMITS, FlowFormatError } from './flow-types.ts';
 import type { FlowEnvelope, FlowFormat, FlowKind, FlowLimits, FlowRecord } from './flow-types.ts';
-import { PLACEHOLDER_RECORD, XmlFlowParser } from './flow-xml.ts';
-import { SKIPPED } from './flow-xml.ts';
+import { PLACEHOLDER_RECORD, SKIPPED, XmlFlowParser } from './flow-xml.ts';
 import type { CapturedUnit, FlowWrapper } from './flow-xml.ts';
 import { CASELLARIO_NS, RebuiltXmlError, validateDocument } from './flow-xsd.ts';
 
@@ -33,6 +32,7 @@ export interface ReadFlowOptions extends FlowSourceOptions {
   skip?: number;
 }
 
+/** What pass 1 learnt about a flow that can be read. */
 export interface FlowScan {
   kind: FlowKind;
   envelope: FlowEnvelope;
@@ -107,9 +107,11 @@ export async function scanFlow(source: AsyncIterable<FlowChunk> | Iterable<FlowC
   if (options.format === 'CSV') {
     const envelope = csvEnvelopeOf(options);
     let records = -1;
-    for await (const { line } of csvRows(slices(source, 'CSV'), limits.maxRecordSize)) {
-      if (records === -1) records = 0;
-      else if (++records > limits.maxRecords) throw new FlowFormatError('TOO_LARGE', `The flow holds more than ${limits.maxRecords} records`, { line });
+    for await (const { row, line } of csvRows(slices(source, 'CSV'), limits.maxRecordSize)) {
+      if (records === -1) {
+        csvLayout(row);
+        records = 0;
+      } else if (++records > limits.maxRecords) throw new FlowFormatError('TOO_LARGE', `The flow holds more than ${limits.maxRecords} records`, { line });
     }
     return { kind: 'PS', envelope, records: checkCsvCount(records) };
   }

@@ -106,6 +106,8 @@ export class XmlFlowParser {
   /** Roles of the open elements. */
   private readonly roles: number[] = [];
   private rootSeen = false;
+  /** Something other than whitespace came before the root (or no root came). */
+  private prologContent = false;
   private rootClosed = false;
   private rootName = 'Flusso';
   private rootOpen = '';
@@ -163,11 +165,14 @@ export class XmlFlowParser {
     this.parser.on('closetag', () => this.close());
     this.parser.on('text', (text) => this.onText(text));
     this.parser.on('cdata', (text) => this.onText(text));
+    // Six handlers and no more: saxes stores each as a new property, and a seventh turns the parser
+    // into a dictionary-mode object that parses 4 times slower.
   }
 
   /** Feeds decoded text; throws FlowFormatError on the first whole-flow problem. */
   write(chunk: string): void {
     this.chunk = chunk;
+    if (!this.rootSeen && !this.prologContent) this.prologContent = /[^ \t\r\n]/.test(chunk);
     try {
       this.parser.write(chunk);
     } catch (error) {
@@ -189,7 +194,18 @@ export class XmlFlowParser {
 
   /** The source ended: EMPTY, TRUNCATED, the last well-formedness checks. */
   end(): void {
-    if (!this.rootSeen) throw new FlowFormatError('EMPTY', 'The flow is empty: there is no XML element in it');
+    if (!this.rootSeen) {
+      // Only declarations, comments and PIs, or an unfinished one (saxes then reports an unexpected end).
+      const problems: string[] = [];
+      if (this.prologContent) {
+        this.parser.on('error', (error) => problems.push(error.message));
+        this.parser.close();
+      }
+      if (problems.some((message) => message.endsWith('unexpected end.'))) {
+        throw new FlowFormatError('TRUNCATED', 'The flow ends inside its first tag: the file is truncated', { line: this.parser.line });
+      }
+      throw new FlowFormatError('EMPTY', 'The flow is empty: there is no XML element in it');
+    }
     if (!this.rootClosed) throw new FlowFormatError('TRUNCATED', 'The flow ends before the Flusso element is closed: the file is truncated', { line: this.parser.line });
     try {
       this.parser.close();
@@ -343,7 +359,6 @@ export class XmlFlowParser {
     this.text = '';
     if (inNs && local === 'IdentificazioneFlusso') {
       if (this.envelopeSeen) throw new FlowFormatError('BAD_ENVELOPE', 'The flow has more than one IdentificazioneFlusso', { line: this.tagLine });
-      if (this.records > 0) throw new FlowFormatError('BAD_ENVELOPE', 'IdentificazioneFlusso comes after the records; it must be the first element of Flusso', { line: this.tagLine });
       this.envelopeSeen = true;
       this.envelopeAttributes = plainAttributes(tag);
       this.roles.push(ENVELOPE);

@@ -20,7 +20,8 @@ interface SimpleInfo {
 
 interface ComplexInfo {
   attributes: Map<string, SimpleInfo | string>;
-  children: Map<string, number>;
+  /** Child elements in XSD order with their occurrence bounds (max Infinity for unbounded). */
+  children: Map<string, { min: number; max: number }>;
 }
 
 /** Element and attribute types of one XSD, read from the schema itself so messages follow the file. */
@@ -46,7 +47,7 @@ export class XsdDescription {
         const name = attrs['name'];
         const owner = nearest('complex')?.info;
         const max = attrs['maxOccurs'];
-        owner?.children.set(name, max === undefined ? 1 : max === 'unbounded' ? Infinity : Number(max));
+        owner?.children.set(name, { min: Number(attrs['minOccurs'] ?? 1), max: max === undefined ? 1 : max === 'unbounded' ? Infinity : Number(max) });
         if (attrs['type'] !== undefined) this.elementTypes.set(name, attrs['type']);
         frame = { kind: 'element', name };
       } else if (local === 'complexType') {
@@ -112,7 +113,12 @@ export class XsdDescription {
 
   /** maxOccurs of `child` inside `parent` (Infinity for unbounded), undefined when `parent` has no such child. */
   maxOccurs(parent: string, child: string): number | undefined {
-    return this.complexOf(parent)?.children.get(child);
+    return this.complexOf(parent)?.children.get(child)?.max;
+  }
+
+  /** The child elements the XSD requires (minOccurs >= 1) in `element`, in XSD order. */
+  requiredChildren(element: string): string[] {
+    return [...(this.complexOf(element)?.children ?? new Map<string, { min: number }>()).entries()].filter(([, o]) => o.min >= 1).map(([name]) => name);
   }
 
   /** Names the XSD declares (elements, attributes, types): the only words of a libxml2 message safe to repeat. */
@@ -315,9 +321,13 @@ function translate(detail: ErrorDetail, at: ErrorNode, description: XsdDescripti
     return problem(path, `${path} is not expected here${wanted}${hint}`);
   }
   if (/^Missing child element/.test(text)) {
+    // libxml2 lists only the next possible child (Indirizzo after one Indirizzo): name the required one that is absent.
+    const present = new Set<string>();
+    for (let child = node?.firstChild ?? null; child !== null; child = child.next) if (child instanceof XmlElement) present.add(localName(child.name));
+    const absent = node === undefined ? undefined : description.requiredChildren(element).find((name) => !present.has(name));
+    if (absent !== undefined) return problem(`${element}/${absent}`, `${element}/${absent} is missing: ${element} needs at least one ${absent}`);
     const expected = expectedNames(text);
-    if (expected.length === 1) return problem(`${element}/${expected[0]}`, `${element}/${expected[0]} is missing: ${element} needs at least one ${expected[0]}`);
-    return problem(path, `${path} is missing a child element${expected.length > 0 ? `: one of ${expected.join(', ')}` : ''}`);
+    return problem(path, `${path} is missing a child element${expected.length > 0 ? `: expected ${expected.join(', ')}` : ''}`);
   }
   if (/^Character content other than whitespace is not allowed/.test(text)) return problem(path, `${path} must not contain text, only the child elements of the XSD`);
   if (/^Element content is not allowed/.test(text)) return problem(path, `${path} must contain only text, not elements`);
