@@ -3,7 +3,18 @@ import { createServer } from 'node:http';
 import { loadConfig } from './config.ts';
 import { createGateway } from './server.ts';
 
-const config = loadConfig();
+const config = (() => {
+  try {
+    return loadConfig();
+  } catch (error) {
+    // A ConfigError names the setting; no stack trace.
+    console.error(`gateway could not start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+})();
+const keys = config.auth.jwt.keys;
+const verifiedWith = keys.kind === 'jwks' ? `the JWKS at ${keys.url}` : keys.kind === 'public-key' ? `the public key ${keys.source}`
+  : keys.kind === 'development' ? `the development key ${keys.devKeys.publicKeyFile} (npm run token)` : 'no key (anonymous callers only)';
 const supergraph = readFileSync(new URL(import.meta.resolve('@siuss/schema/supergraph.graphql')), 'utf8');
 const gateway = createGateway({
   supergraph,
@@ -11,11 +22,13 @@ const gateway = createGateway({
   graphiql: config.graphiql,
   exposeQueryPlan: config.graphiql,
   logging: config.hub.logLevel === 'silent' ? false : (config.hub.logLevel as 'info'),
+  protection: config.protection,
+  auth: config.auth,
 });
 const server = createServer(gateway);
 server.listen(config.port, config.hub.host, () => {
   const url = `http://${config.hub.host === '127.0.0.1' ? 'localhost' : config.hub.host}:${config.port}/graphql`;
-  console.log(`gateway ready at ${url}${config.graphiql ? ' (GraphiQL in a browser)' : ''}`);
+  console.log(`gateway ready at ${url}${config.graphiql ? ' (GraphiQL in a browser)' : ''}; tokens verified with ${verifiedWith}, issuer ${config.auth.jwt.issuer}`);
 });
 
 let stopping = false;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { testAuth } from '@siuss/testing/auth';
 import { graphqlRequest } from '@siuss/testing/http';
 import { EXAMPLE_OPERATION } from './example.ts';
 import { createGateway } from './server.ts';
@@ -9,7 +10,7 @@ import { createGateway } from './server.ts';
 // The real gateway, in-process, in front of a stand-in benefits subgraph that records what it receives.
 
 describe('gateway', () => {
-  const received: Array<{ headers: IncomingHttpHeaders; body: { query: string } }> = [];
+  const received: Array<{ headers: IncomingHttpHeaders; body: { query: string; extensions?: Record<string, any> } }> = [];
   let subgraph: Server;
   let gateway: Server;
   let gatewayUrl: string;
@@ -32,6 +33,7 @@ describe('gateway', () => {
       subgraphUrls: { benefits: `http://127.0.0.1:${subgraphPort}/graphql` },
       graphiql: false,
       logging: false,
+      auth: testAuth().gateway,
     });
     gateway = createServer(runtime);
     await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
@@ -43,13 +45,16 @@ describe('gateway', () => {
     await new Promise((resolve) => subgraph.close(resolve));
   });
 
-  it('routes to the subgraph URL given at start, forwarding the caller authorization header', async () => {
-    const response = await graphqlRequest(gatewayUrl, '{ benefitCodes(search: "asilo") { code } }', {}, { authorization: 'Bearer abc.def' });
+  it('routes to the subgraph URL given at start, signed, with the verified claims and the purpose instead of the token', async () => {
+    const headers = { ...(await testAuth().bearer('ENTE_OPERATOR')), 'x-siuss-purpose': 'verifica requisiti' };
+    const response = await graphqlRequest(gatewayUrl, '{ benefitCodes(search: "asilo") { code } }', {}, headers);
     expect(response.errors).toBeUndefined();
     expect(response.data).toEqual({ benefitCodes: [{ code: 'A3.03' }] });
     expect(received).toHaveLength(1);
-    expect(received[0]?.headers.authorization).toBe('Bearer abc.def');
+    expect(received[0]?.headers.authorization).toBeUndefined();
+    expect(received[0]?.headers['x-siuss-purpose']).toBe('verifica requisiti');
     expect(received[0]?.body.query).toContain('benefitCodes');
+    expect(received[0]?.body.extensions).toEqual({ 'hmac-signature': expect.any(String), jwt: { payload: expect.objectContaining({ sub: 'VRDLRA79H61H501S', ente: 'H501' }) } });
   });
 
   it('rejects an operation the supergraph does not have, without calling subgraphs', async () => {

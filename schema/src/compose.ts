@@ -13,17 +13,20 @@ const HEADER = '# Composed by `npm run compose` from the subgraph SDLs. Do not e
  * Throws with every composition error listed, each naming the subgraph and type at fault.
  */
 export function composeSupergraph(): string {
-  const result = composeServices(
-    SUBGRAPHS.map((subgraph) => ({
-      name: subgraph.name,
-      url: subgraph.defaultUrl,
-      typeDefs: parse(readFileSync(subgraph.sdl, 'utf8')),
-    })),
-  );
+  return HEADER + composeSubgraphs(SUBGRAPHS.map((subgraph) => ({ name: subgraph.name, url: subgraph.defaultUrl, typeDefs: readFileSync(subgraph.sdl, 'utf8') }))).trimEnd() + '\n';
+}
+
+/**
+ * Composes the given subgraph SDLs into a supergraph SDL, as composeSupergraph does for the real
+ * ones; tests compose variants (a subgraph of their own, a directive added to one field).
+ * Throws with every composition error listed.
+ */
+export function composeSubgraphs(subgraphs: ReadonlyArray<{ name: string; url: string; typeDefs: string }>): string {
+  const result = composeServices(subgraphs.map((subgraph) => ({ name: subgraph.name, url: subgraph.url, typeDefs: parse(subgraph.typeDefs) })));
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((error) => `- ${error.message}`).join('\n')}`);
   }
-  return HEADER + result.supergraphSdl.trimEnd() + '\n';
+  return result.supergraphSdl;
 }
 
 /** The supergraph as committed. */

@@ -60,3 +60,24 @@ export interface HubClaims {
   roles: Role[];
   scope: string;
 }
+
+/** Whether `value` is one of the hub's roles. */
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/**
+ * The claims a token of each role must carry besides `sub`, because the rules that depend on the
+ * row read them: an ente operator's or case worker's ente, an Ambito referent's Ambito, a Region
+ * coordinator's Region. The gateway refuses a token that lacks one, naming it.
+ */
+export const ROLE_CLAIMS: Readonly<Record<Role, ReadonlyArray<'ente' | 'ambito' | 'region'>>> = {
+  ENTE_OPERATOR: ['ente'],
+  CASE_WORKER: ['ente'],
+  AMBITO_REFERENT: ['ambito'],
+  REGION_COORDINATOR: ['region'],
+  INPS_ADMIN: [],
+  MINISTRY_ANALYST: [],
+  DPO: [],
+  DATA_SUBJECT: [],
+};

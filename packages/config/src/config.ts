@@ -12,6 +12,8 @@ export interface HubConfig {
   host: string;
   /** The repository root: default home of the data folder. */
   projectRoot: string;
+  /** The data folder (SIUSS_DATA_DIR, default `./.data`): the embedded PostgreSQL, the development keys. */
+  dataDir: string;
   database: {
     /** An external PostgreSQL server; when unset the hub runs an embedded one. */
     url: string | undefined;
@@ -62,14 +64,16 @@ const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
  */
 export function loadHubConfig(env: Env = process.env): HubConfig {
   const environment = readChoice<Environment>(env, 'NODE_ENV', ['development', 'test', 'production'], 'development');
+  const dataDir = resolve(readString(env, 'SIUSS_DATA_DIR', resolve(projectRoot, '.data')));
   return {
     environment,
     logLevel: readString(env, 'LOG_LEVEL', environment === 'test' ? 'silent' : 'info'),
     host: readString(env, 'SIUSS_HOST', '127.0.0.1'),
     projectRoot,
+    dataDir,
     database: {
       url: readOptional(env, 'DATABASE_URL'),
-      dataDir: resolve(readString(env, 'SIUSS_DATA_DIR', resolve(projectRoot, '.data')), 'postgres'),
+      dataDir: resolve(dataDir, 'postgres'),
       embeddedPort: readInt(env, 'SIUSS_PG_PORT', 54329, 1, 65535),
       name: readString(env, 'SIUSS_DATABASE_NAME', 'siuss'),
     },

@@ -19,6 +19,24 @@ export const ErrorCode = {
   /** The hub's own database or a dependency is down; retry later. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  // The gateway's query protection (gateway/src/protection.ts, ProtectionErrorCode): the gateway
+  // answers these itself; the message names the limit and its value, `extensions.limit` carries it.
+  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
+  TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
+  TOO_MANY_DIRECTIVES: 'TOO_MANY_DIRECTIVES',
+  TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',
+  QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
+  /** HTTP 413: the body is over SIUSS_GATEWAY_MAX_BODY_BYTES. */
+  REQUEST_TOO_LARGE: 'REQUEST_TOO_LARGE',
+  /** HTTP 429 with Retry-After: the operator spent its operations of the minute. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** HTTP 403: neither `content-type: application/json` nor the `x-graphql-csrf` header. */
+  CSRF_HEADER_REQUIRED: 'CSRF_HEADER_REQUIRED',
+  INTROSPECTION_DISABLED: 'INTROSPECTION_DISABLED',
+  /** Trusted documents only: the request sent query text, or no document id. */
+  PERSISTED_QUERY_ID_REQUIRED: 'PERSISTED_QUERY_ID_REQUIRED',
+  /** Trusted documents only: the id is not in the list. */
+  PERSISTED_QUERY_NOT_IN_LIST: 'PERSISTED_QUERY_NOT_IN_LIST',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

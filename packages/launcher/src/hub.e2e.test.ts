@@ -3,6 +3,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { signedGraphqlRequest, testAuth } from '@siuss/testing/auth';
 import { freePort, graphqlRequest } from '@siuss/testing/http';
 import { EXAMPLE_OPERATION } from '@siuss/gateway/example';
 import { startHub, type RunningHub } from './hub.ts';
@@ -33,7 +34,8 @@ describe('the hub end to end', () => {
         registries: await freePort(), flows: await freePort(), isee: await freePort(), nsis: await freePort(), waas: await freePort(),
       },
       host: '127.0.0.1',
-      env: { SIUSS_SEED_DEMO: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'development', SIUSS_WAAS_POLL_SECONDS: '0' },
+      // The test's identity provider key and gateway secret, given as a deployment gives them.
+      env: { ...testAuth().env, SIUSS_SEED_DEMO: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'development', SIUSS_WAAS_POLL_SECONDS: '0' },
       output: (line) => output.push(line),
     });
   });
@@ -72,6 +74,31 @@ describe('the hub end to end', () => {
 
     const bad = await graphqlRequest(hub.gatewayUrl, mutation, { input: { ...input, benefit: { ...input.benefit, amount: null } } });
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', esito: 'RICHIESTA_INVALIDA' });
+  });
+
+  it('serves the position to a verified operator, and refuses a bad token with the reason', async () => {
+    // The GraphiQL example: every subgraph gets the signed claims and purpose, entity calls included.
+    const headers = { ...(await testAuth().bearer('CASE_WORKER')), 'x-siuss-purpose': 'presa in carico' };
+    const ok = await graphqlRequest<{ person: any }>(hub.gatewayUrl, EXAMPLE_OPERATION, { asOf: '2026-12-01' }, headers);
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data?.person).toMatchObject({ surname: 'ESPOSITO', benefits: { totalCount: 3 }, isee: { kind: 'SOCIO_SANITARIO' }, health: { law104: { severe: true } } });
+    expect(ok.data?.person.servicesNearby.length).toBeGreaterThan(0);
+    const expired = await graphqlRequest(hub.gatewayUrl, EXAMPLE, {}, await testAuth().bearer('CASE_WORKER', { hours: -1 }));
+    expect(expired.status).toBe(401);
+    expect(expired.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringMatching(/the token expired at/) });
+  });
+
+  it('refuses a call straight to a subgraph unless it carries the gateway\'s signature', async () => {
+    for (const name of ['benefits', 'assessments', 'offering', 'registries', 'flows'] as const) {
+      const direct = await graphqlRequest(hub.subgraphUrls[name], '{ __typename }', {}, await testAuth().bearer('INPS_ADMIN'));
+      expect([name, direct.status, direct.errors?.[0]?.extensions?.['code']]).toEqual([name, 403, 'FORBIDDEN']);
+      expect(direct.errors?.[0]?.message).toMatch(/requests must come through the gateway/);
+    }
+    const forged = await signedGraphqlRequest(hub.subgraphUrls['benefits']!, EXAMPLE, {}, { secret: 'not-the-hub-secret-not-the-hub-secret' });
+    expect([forged.status, forged.errors?.[0]?.extensions?.['code']]).toEqual([403, 'FORBIDDEN']);
+    const signed = await signedGraphqlRequest<{ person: any }>(hub.subgraphUrls['benefits']!, EXAMPLE);
+    expect(signed.errors).toBeUndefined();
+    expect(signed.data?.person.surname).toBe('ROSSI');
   });
 
   it('serves health probes and GraphiQL', async () => {

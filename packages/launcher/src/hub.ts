@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { REGISTRY_PATHS, REGISTRY_PORTS, SUBGRAPH_PORTS, type RegistryName, type SubgraphName } from '@siuss/config/config';
+import { loadSignatureSettings } from '@siuss/auth/config';
+import { loadHubConfig, REGISTRY_PATHS, REGISTRY_PORTS, SUBGRAPH_PORTS, type RegistryName, type SubgraphName } from '@siuss/config/config';
 import { openHubDatabase, type HubDatabase } from '@siuss/db/databases';
 
 export interface HubOptions {
@@ -85,10 +86,15 @@ function stopChild(child: ChildProcess): Promise<void> {
  * Starts the whole hub: PostgreSQL (embedded unless a URL is given, created on first use), then each
  * subgraph as its own process (which migrates its schema and, when asked, loads demo data), then the
  * gateway. Resolves once every service answers its probe; `stop()` shuts them down in reverse order.
+ * The gateway and the subgraphs get one SIUSS_HMAC_SECRET: the given one, else the data folder's
+ * development secret (created with the development keys), else (tests) a throwaway one for this hub.
  * `npm start` and the end-to-end tests both run the hub through this.
  */
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const { output } = options;
+  // Before anything starts: in production without a secret this refuses, naming the variable.
+  const settingsEnv = { ...process.env, ...options.env };
+  const hmacSecret = loadSignatureSettings(settingsEnv, loadHubConfig(settingsEnv)).hmacSecret;
   const database: HubDatabase = await openHubDatabase({
     url: options.databaseUrl,
     dataDir: options.dataDir,
@@ -110,6 +116,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ...process.env,
     ...options.env,
     DATABASE_URL: database.url,
+    SIUSS_HMAC_SECRET: hmacSecret,
     SIUSS_HOST: options.host,
     SIUSS_GATEWAY_PORT: String(options.ports.gateway),
   };

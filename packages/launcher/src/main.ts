@@ -1,4 +1,6 @@
+import { loadJwtSettings } from '@siuss/auth/config';
 import { loadHubConfig, REGISTRY_PORTS, SUBGRAPH_PORTS, type RegistryName, type SubgraphName } from '@siuss/config/config';
+import { demoAccess } from './access.ts';
 import { startHub } from './hub.ts';
 
 // `npm start`: the whole hub on this machine, with demo data in an empty database.
@@ -37,11 +39,13 @@ try {
     output: (line) => console.log(readable(line)),
   });
   const shown = hub.gatewayUrl.replace('127.0.0.1', 'localhost');
+  // The same development key the gateway trusts (it reads the same settings and data folder).
+  const access = await demoAccess(loadJwtSettings(process.env, config), shown,
+    '{ person(taxCode: "SPSNNA41A69F839C") { surname name benefits(first: 10) { edges { node { code description startDate monthlyAmount status } } } } }');
   console.log(`
 siuss-hub is running (${((Date.now() - started) / 1000).toFixed(1)}s).
   GraphiQL:  ${shown}  (open it in a browser; the example operation is preloaded)
-  Try:       curl -s ${shown} -H 'content-type: application/json' \\
-               -d '{"query":"{ person(taxCode: \\"RSSMRA80C15H501M\\") { surname name benefits(first: 10) { edges { node { code description startDate monthlyAmount status } } } } }"}'
+${access.lines.join('\n')}
 Press Ctrl-C to stop.`);
   let stopping = false;
   const shutdown = (): void => {

@@ -1,4 +1,4 @@
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { Kind, parse, type GraphQLScalarType, type GraphQLSchema } from 'graphql';
@@ -43,11 +43,13 @@ export function subgraphSchema({ typeDefs, resolvers }: SubgraphSchemaOptions): 
   return buildSubgraphSchema([{ typeDefs: document, resolvers: { ...scalars, ...resolvers } as GraphQLResolverMap<unknown> }]);
 }
 
-export interface SubgraphApolloOptions extends SubgraphSchemaOptions {
+export interface SubgraphApolloOptions<TContext extends BaseContext = BaseContext> extends SubgraphSchemaOptions {
   /** Where formatError logs the internal errors it hides from callers. */
   logger: Logger;
   /** Introspection on (development, tests) or off (production). */
   introspection: boolean;
+  /** The subgraph's own plugins (the audit plugin of @siuss/audit), after the shared ones. */
+  plugins?: ApolloServerPlugin<TContext>[];
 }
 
 /**
@@ -58,12 +60,12 @@ export interface SubgraphApolloOptions extends SubgraphSchemaOptions {
  * Every subgraph is served with exactly these options, so an error looks the same whichever
  * subgraph raised it.
  */
-export function createSubgraphApollo<TContext extends BaseContext>({ logger, introspection, ...schema }: SubgraphApolloOptions): ApolloServer<TContext> {
+export function createSubgraphApollo<TContext extends BaseContext>({ logger, introspection, plugins = [], ...schema }: SubgraphApolloOptions<TContext>): ApolloServer<TContext> {
   return new ApolloServer<TContext>({
     schema: subgraphSchema(schema),
     formatError: createFormatError(logger),
     introspection,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ...plugins],
   });
 }

@@ -1,14 +1,22 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { PURPOSE_HEADER } from '@siuss/auth/signature';
 import type { Logger } from '@siuss/logging/logger';
+import { checkGatewaySignature, type ReceivedParams } from './gateway-signature.ts';
+import type { Viewer } from './viewer.ts';
 
 export interface ServeOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   port: number;
   host?: string;
-  /** Builds the per-request context (EntityManager fork, fresh DataLoaders, viewer). */
-  context: (request: { headers: HeaderMap }) => Promise<TContext>;
+  /**
+   * The secret the gateway signs subgraph requests with (SIUSS_HMAC_SECRET): `/graphql` serves
+   * only requests that carry its signature.
+   */
+  gatewaySecret: string;
+  /** Builds the per-request context (EntityManager fork, fresh DataLoaders) for the signed request's viewer. */
+  context: (request: { headers: HeaderMap; viewer: Viewer }) => Promise<TContext>;
   /** Readiness: resolves true when dependencies (the database) answer. */
   ready: () => Promise<boolean>;
   logger: Logger;
@@ -51,11 +59,27 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body));
 }
 
+/** A GET's GraphQL parameters; a JSON parameter that does not parse is kept as text (and so refused). */
+function searchParams(url: URL): ReceivedParams {
+  const json = (name: string): unknown => {
+    const value = url.searchParams.get(name);
+    if (value === null) return undefined;
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  };
+  return { query: url.searchParams.get('query') ?? undefined, variables: json('variables'), extensions: json('extensions') };
+}
+
 /**
  * Serves an Apollo subgraph over plain Node HTTP: `/graphql` (GET and POST), `/health` (the process
- * is up) and `/ready` (the database answers). Apollo's own HTTP handling does the GraphQL part, so
- * CSRF prevention and content negotiation behave as in any Apollo integration. `close()` stops
- * accepting requests and waits for those in flight.
+ * is up) and `/ready` (the database answers). `/graphql` serves only requests the gateway signed
+ * (checkGatewaySignature), and the context gets the viewer built from the signed claims; anything
+ * else is refused before GraphQL with FORBIDDEN or UNAUTHENTICATED. Apollo's own HTTP handling does
+ * the GraphQL part, so CSRF prevention and content negotiation behave as in any Apollo
+ * integration. `close()` stops accepting requests and waits for those in flight.
  */
 export async function serveApollo<TContext extends BaseContext>(options: ServeOptions<TContext>): Promise<RunningService> {
   const { apollo, logger } = options;
@@ -69,6 +93,7 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeOp
       const ok = await options.ready().catch(() => false);
       return sendJson(response, ok ? 200 : 503, { status: ok ? 'ready' : 'database unavailable' });
     }
+    // The extra routes (the flows uploads) are not behind the gateway and its signature yet.
     if (options.routes && (await options.routes(request, response, url))) return;
     if (url.pathname !== '/graphql') return sendJson(response, 404, { error: 'Not found: use /graphql, /health or /ready.' });
 
@@ -91,9 +116,16 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeOp
         return sendJson(response, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
       }
     }
+    const check = checkGatewaySignature(
+      options.gatewaySecret,
+      request.method === 'POST' ? ((typeof body === 'object' && body !== null && !Array.isArray(body)) ? body as ReceivedParams : {}) : searchParams(url),
+      headers.get(PURPOSE_HEADER),
+    );
+    if (!check.ok) return sendJson(response, check.status, { errors: [{ message: check.message, extensions: { code: check.code } }] });
+    const { viewer } = check;
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: () => options.context({ headers }),
+      context: () => options.context({ headers, viewer }),
     });
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;

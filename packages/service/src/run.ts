@@ -1,11 +1,12 @@
 import type { ApolloServer, BaseContext } from '@apollo/server';
+import { loadSignatureSettings } from '@siuss/auth/config';
 import type { HubConfig } from '@siuss/config/config';
 import type { StartSettings } from '@siuss/config/subgraph';
 import { openHubDatabase } from '@siuss/db/databases';
 import type { Logger } from '@siuss/logging/logger';
 import { serveApollo, type HttpRoute } from './http.ts';
 import { runUntilStopped, serviceLogger } from './lifecycle.ts';
-import { viewerFromHeaders, type Viewer } from './viewer.ts';
+import type { Viewer } from './viewer.ts';
 
 /** What runDatabaseSubgraph needs of an ORM: a readiness probe and a way to close it. */
 export interface SubgraphOrm {
@@ -40,7 +41,8 @@ export interface DatabaseSubgraphOptions<TOrm extends SubgraphOrm, TContext exte
 }
 
 /**
- * Runs a database-backed subgraph until it is stopped: opens the hub database (embedded or
+ * Runs a database-backed subgraph until it is stopped: reads the gateway's signing secret
+ * (SIUSS_HMAC_SECRET, see loadSignatureSettings), opens the hub database (embedded or
  * DATABASE_URL, created on first use), creates the ORM, migrates and seeds when configured,
  * serves the Apollo server over HTTP with `/ready` answering from the database, and on
  * SIGINT/SIGTERM/disconnect closes HTTP, the ORM and the database server in that order.
@@ -52,6 +54,12 @@ export async function runDatabaseSubgraph<TOrm extends SubgraphOrm, TContext ext
   const { name, config } = options;
   const { hub } = config;
   const logger = serviceLogger(name, hub);
+  let gatewaySecret: string;
+  try {
+    gatewaySecret = loadSignatureSettings(process.env, hub).hmacSecret;
+  } catch (error) {
+    failToStart(name, logger, error);
+  }
   const database = await openHubDatabase({
     url: hub.database.url,
     dataDir: hub.database.dataDir,
@@ -76,7 +84,8 @@ export async function runDatabaseSubgraph<TOrm extends SubgraphOrm, TContext ext
       apollo,
       port: config.port,
       host: hub.host,
-      context: async ({ headers }) => createContext(viewerFromHeaders(headers)),
+      gatewaySecret,
+      context: async ({ viewer }) => createContext(viewer),
       ready: () => ready.checkConnection().then((result) => result.ok),
       logger,
       ...(routes ? { routes } : {}),

@@ -1,7 +1,9 @@
+import { scopesOf, type TokenClaims } from '@siuss/auth/claims';
+
 /**
- * Who is calling. Until access control lands (JWT verified at the gateway, signed forwarding), every
- * caller is anonymous; resolvers already receive a viewer so rules can be added without changing
- * their signatures. The raw `authorization` header is kept for forwarding only, never trusted here.
+ * Who is calling. Over HTTP the viewer is built only from what the gateway signed (serveApollo
+ * checks the signature first): the claims of the token the gateway verified and the purpose the
+ * caller stated. A request without a valid signature is refused, never served as anyone.
  */
 export interface Viewer {
   authenticated: boolean;
@@ -17,32 +19,35 @@ export interface Viewer {
   purpose: string | null;
   roles: readonly string[];
   scopes: readonly string[];
-  authorization: string | undefined;
 }
 
-/** The viewer of an HTTP request, from its headers (anonymous for now, see above). */
-export function viewerFromHeaders(headers: { get(name: string): string | null | undefined }): Viewer {
+/**
+ * The viewer of a request the gateway signed: authenticated with the forwarded token claims (`sub`
+ * the operator, `ente`, `ambito`, `region`, `roles`, `scope`), anonymous without them; `purpose`
+ * as stated in `x-siuss-purpose`. Only for claims and purpose whose signature was checked.
+ */
+export function viewerFromClaims(claims: TokenClaims | null, purpose: string | null): Viewer {
+  if (!claims) return { ...anonymousViewer(), purpose };
   return {
-    authenticated: false,
-    operatorTaxCode: null,
-    enteCode: null,
-    ambitoCode: null,
-    regionCode: null,
-    purpose: headers.get('x-siuss-purpose') ?? null,
-    roles: [],
-    scopes: [],
-    authorization: headers.get('authorization') ?? undefined,
+    authenticated: true,
+    operatorTaxCode: claims.sub,
+    enteCode: claims.ente ?? null,
+    ambitoCode: claims.ambito ?? null,
+    regionCode: claims.region ?? null,
+    purpose,
+    roles: [...claims.roles],
+    scopes: scopesOf(claims),
   };
 }
 
 /** An anonymous viewer, for in-process calls and tests. */
 export function anonymousViewer(): Viewer {
-  return { authenticated: false, operatorTaxCode: null, enteCode: null, ambitoCode: null, regionCode: null, purpose: null, roles: [], scopes: [], authorization: undefined };
+  return { authenticated: false, operatorTaxCode: null, enteCode: null, ambitoCode: null, regionCode: null, purpose: null, roles: [], scopes: [] };
 }
 
 /**
- * An authenticated viewer built in-process, for tests and trusted internal calls (e.g. seeding) until
- * identities come from verified tokens. Never build one from request data.
+ * An authenticated viewer built in-process, for tests and trusted internal calls (e.g. seeding).
+ * Never build one from request data: over HTTP, identities come from signed claims (viewerFromClaims).
  */
 export function trustedViewer(identity: { enteCode?: string | null; ambitoCode?: string | null; regionCode?: string | null; purpose?: string | null; operatorTaxCode?: string | null; roles?: readonly string[]; scopes?: readonly string[] }): Viewer {
   return {
@@ -54,6 +59,5 @@ export function trustedViewer(identity: { enteCode?: string | null; ambitoCode?:
     purpose: identity.purpose ?? null,
     roles: identity.roles ?? [],
     scopes: identity.scopes ?? [],
-    authorization: undefined,
   };
 }

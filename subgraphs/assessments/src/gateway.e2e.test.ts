@@ -8,9 +8,10 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import { createGateway } from '@siuss/gateway/server';
+import { memoryAuditSink } from '@siuss/audit/writer';
 import { createLogger } from '@siuss/logging/logger';
 import { serveApollo, type RunningService } from '@siuss/service/http';
-import { viewerFromHeaders } from '@siuss/service/viewer';
+import { testAuth } from '@siuss/testing/auth';
 import { createTestDatabase, type TestDatabase } from '@siuss/testing/database';
 import { freePort, graphqlRequest } from '@siuss/testing/http';
 import { createOrm, migrateAssessments } from './orm.ts';
@@ -74,7 +75,7 @@ describe('gateway: a person\'s benefits and SINA assessments in one query', () =
     const benefitsPort = await freePort();
     benefits = spawn(process.execPath, [fileURLToPath(import.meta.resolve('@siuss/subgraph-benefits/main'))], {
       env: {
-        ...process.env, DATABASE_URL: db.url, SIUSS_HOST: '127.0.0.1', SIUSS_BENEFITS_PORT: String(benefitsPort),
+        ...process.env, ...testAuth().env, DATABASE_URL: db.url, SIUSS_HOST: '127.0.0.1', SIUSS_BENEFITS_PORT: String(benefitsPort),
         SIUSS_SEED_DEMO: 'false', SIUSS_MIGRATE_ON_START: 'true', NODE_ENV: 'test', LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -89,10 +90,12 @@ describe('gateway: a person\'s benefits and SINA assessments in one query', () =
       logger: createLogger({ name: 'assessments-e2e', level: 'silent' }),
       settings: { strictRules: new Set(), maxPageSize: 100 },
       introspection: false,
+      audit: { sink: memoryAuditSink(), requirePurpose: false },
     });
     assessments = await serveApollo({
       apollo, port: 0, host: '127.0.0.1', logger: createLogger({ name: 'assessments-e2e', level: 'silent' }),
-      context: async ({ headers }) => createContext(viewerFromHeaders(headers)),
+      gatewaySecret: testAuth().hmacSecret,
+      context: async ({ viewer }) => createContext(viewer),
       ready: () => orm.checkConnection().then((result) => result.ok),
     });
     await waitUntilReady(`http://127.0.0.1:${benefitsPort}/ready`, benefits, output);
@@ -108,6 +111,7 @@ describe('gateway: a person\'s benefits and SINA assessments in one query', () =
       subgraphUrls: { benefits: benefitsUrl, assessments: assessments.url },
       graphiql: false,
       logging: false,
+      auth: testAuth().gateway,
     });
     gateway = createServer(runtime);
     await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));

@@ -1,3 +1,4 @@
+import { openAudit } from '@siuss/audit/writer';
 import { runDatabaseSubgraph } from '@siuss/service/run';
 import { loadConfig } from './config.ts';
 import { createOrm, migrateAssessments } from './orm.ts';
@@ -15,5 +16,9 @@ await runDatabaseSubgraph({
     if (seeded.sinaSkipped > 0) logger.warn(`${seeded.sinaSkipped} demo SINA assessments skipped: their demo benefits were not found (is the benefits subgraph seeding the same database?)`);
     return seeded.sina + seeded.sinba > 0 ? `demo data loaded: ${seeded.sina} SINA assessments, ${seeded.sinba} SINBA cases` : undefined;
   },
-  createServer: (deps) => createAssessmentsServer({ ...deps, settings: { strictRules: config.strictRules, maxPageSize: config.maxPageSize } }),
+  createServer: (deps) => createAssessmentsServer({
+    ...deps,
+    settings: { strictRules: config.strictRules, maxPageSize: config.maxPageSize },
+    audit: openAudit({ url: deps.orm.config.get('clientUrl') as string, logger: deps.logger, settings: config.audit }),
+  }),
 });

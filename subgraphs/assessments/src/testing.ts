@@ -1,4 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { readEntries } from '@siuss/audit/access-log';
+import type { StoredAuditEntry } from '@siuss/audit/entry';
+import { AuditWriter } from '@siuss/audit/writer';
+import { sqlOf } from '@siuss/db/sql';
 import type { TestDatabase } from '@siuss/testing/database';
 import { startSubgraphHarness, type SubgraphHarness } from '@siuss/testing/subgraph-harness';
 import type { SinaAssessmentInput, SinbaCaseInput } from './domain/input.ts';
@@ -11,20 +15,39 @@ export type { GraphQLResult } from '@siuss/testing/subgraph-harness';
 export interface Harness extends SubgraphHarness<MikroORM> {
   /** Rows in one of the subgraph's tables, to prove that a refused write wrote nothing. */
   count(table: 'submission' | 'sina_assessment' | 'sinba_case'): Promise<number>;
+  /** The audit writer, on the test database. */
+  audit: AuditWriter;
+  /** Flushes the audit writer and returns the entries after `afterId`, in chain order. */
+  auditEntries(afterId?: number): Promise<StoredAuditEntry[]>;
 }
 
 /** Starts the subgraph in-process on a fresh test database (or `db`, left in place on close), migrated. */
 export async function startHarness(options: { strictRules?: string[]; db?: TestDatabase } = {}): Promise<Harness> {
+  let audit: AuditWriter | undefined;
   const harness = await startSubgraphHarness({
     name: 'assessments',
     db: options.db,
     createOrm,
     migrate: migrateAssessments,
-    createServer: ({ orm, logger }) =>
-      createAssessmentsServer({ orm, logger, settings: { strictRules: new Set(options.strictRules ?? []), maxPageSize: 100 }, introspection: true }),
+    createServer: ({ orm, logger }) => {
+      audit = new AuditWriter({ url: orm.config.get('clientUrl') as string, logger, settings: { flushMs: 20, batchSize: 200, maxBuffered: 50_000 } });
+      return createAssessmentsServer({
+        orm,
+        logger,
+        settings: { strictRules: new Set(options.strictRules ?? []), maxPageSize: 100 },
+        introspection: true,
+        audit: { sink: audit, requirePurpose: false },
+      });
+    },
   });
+  const writer = audit as AuditWriter;
   return {
     ...harness,
+    audit: writer,
+    async auditEntries(afterId = 0) {
+      await writer.flush();
+      return readEntries(sqlOf(harness.orm.em.fork()), afterId);
+    },
     async count(table) {
       const rows = await harness.orm.em.fork().getConnection().execute<Array<{ n: string }>>(`select count(*) as n from assessments.${table}`, [], 'all');
       return Number(rows[0]?.n ?? 0);

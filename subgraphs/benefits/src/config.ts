@@ -1,3 +1,4 @@
+import { readAuditSettings, type AuditSettings } from '@siuss/audit/config';
 import { loadHubConfig, type HubConfig } from '@siuss/config/config';
 import type { Env } from '@siuss/config/env';
 import { readSubgraphSettings, type SubgraphSettings } from '@siuss/config/subgraph';
@@ -8,6 +9,8 @@ export interface BenefitsConfig extends SubgraphSettings {
   port: number;
   /** PostgreSQL schema owned by this subgraph. */
   schema: string;
+  /** SIUSS_AUDIT_* and SIUSS_REQUIRE_PURPOSE. */
+  audit: AuditSettings;
 }
 
 /** The benefits subgraph's settings, read once from `env`. */
@@ -18,5 +21,6 @@ export function loadConfig(env: Env = process.env): BenefitsConfig {
     port: hub.subgraphs.benefits.port,
     schema: 'benefits',
     ...readSubgraphSettings(env, hub),
+    audit: readAuditSettings(env, hub),
   };
 }

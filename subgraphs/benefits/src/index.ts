@@ -1,3 +1,4 @@
+import { openAudit } from '@siuss/audit/writer';
 import { runDatabaseSubgraph } from '@siuss/service/run';
 import { loadConfig } from './config.ts';
 import { createOrm, migrateBenefits } from './orm.ts';
@@ -14,5 +15,9 @@ await runDatabaseSubgraph({
     const seeded = await seedDemoData(orm.em);
     return seeded > 0 ? `demo data loaded: ${seeded} benefit records` : undefined;
   },
-  createServer: (deps) => createBenefitsServer({ ...deps, settings: { strictRules: config.strictRules, maxPageSize: config.maxPageSize } }),
+  createServer: (deps) => createBenefitsServer({
+    ...deps,
+    settings: { strictRules: config.strictRules, maxPageSize: config.maxPageSize },
+    audit: openAudit({ url: deps.orm.config.get('clientUrl') as string, logger: deps.logger, settings: config.audit }),
+  }),
 });

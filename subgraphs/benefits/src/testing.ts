@@ -1,4 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { readEntries } from '@siuss/audit/access-log';
+import type { StoredAuditEntry } from '@siuss/audit/entry';
+import { AuditWriter } from '@siuss/audit/writer';
+import { sqlOf } from '@siuss/db/sql';
 import { startSubgraphHarness, type SubgraphHarness } from '@siuss/testing/subgraph-harness';
 import { createOrm, migrateBenefits } from './orm.ts';
 import { createBenefitsServer } from './server.ts';
@@ -6,17 +10,39 @@ import type { BenefitRecordInput } from './domain/input.ts';
 
 export type { GraphQLResult } from '@siuss/testing/subgraph-harness';
 
-/** A migrated benefits subgraph on its own test database, run in-process. */
-export type Harness = SubgraphHarness<MikroORM>;
+/** A migrated benefits subgraph on its own test database, run in-process, writing the audit log there. */
+export interface Harness extends SubgraphHarness<MikroORM> {
+  audit: AuditWriter;
+  /** Flushes the audit writer and returns the entries after `afterId`, in chain order. */
+  auditEntries(afterId?: number): Promise<StoredAuditEntry[]>;
+}
 
-export function startHarness(options: { strictRules?: string[] } = {}): Promise<Harness> {
-  return startSubgraphHarness({
+export async function startHarness(options: { strictRules?: string[]; requirePurpose?: boolean } = {}): Promise<Harness> {
+  let audit: AuditWriter | undefined;
+  const harness = await startSubgraphHarness({
     name: 'benefits',
     createOrm,
     migrate: migrateBenefits,
-    createServer: ({ orm, logger }) =>
-      createBenefitsServer({ orm, logger, settings: { strictRules: new Set(options.strictRules ?? []), maxPageSize: 100 }, introspection: true }),
+    createServer: ({ orm, logger }) => {
+      audit = new AuditWriter({ url: orm.config.get('clientUrl') as string, logger, settings: { flushMs: 20, batchSize: 200, maxBuffered: 50_000 } });
+      return createBenefitsServer({
+        orm,
+        logger,
+        settings: { strictRules: new Set(options.strictRules ?? []), maxPageSize: 100 },
+        introspection: true,
+        audit: { sink: audit, requirePurpose: options.requirePurpose ?? false },
+      });
+    },
   });
+  const writer = audit as AuditWriter;
+  return {
+    ...harness,
+    audit: writer,
+    async auditEntries(afterId = 0) {
+      await writer.flush();
+      return readEntries(sqlOf(harness.orm.em.fork()), afterId);
+    },
+  };
 }
 
 /** A valid single-record input; tests change one field at a time. */

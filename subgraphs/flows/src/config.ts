@@ -1,3 +1,4 @@
+import { readAuditSettings, type AuditSettings } from '@siuss/audit/config';
 import { loadHubConfig, type HubConfig } from '@siuss/config/config';
 import { type Env, readInt, readList } from '@siuss/config/env';
 import { readSubgraphSettings, type SubgraphSettings } from '@siuss/config/subgraph';
@@ -31,6 +32,8 @@ export interface FlowsConfig extends SubgraphSettings {
   port: number;
   schema: string;
   flows: FlowsSettings;
+  /** SIUSS_AUDIT_* and SIUSS_REQUIRE_PURPOSE. */
+  audit: AuditSettings;
 }
 
 function parseEntes(entries: string[]): Array<{ enteCode: string; baseUrl: string }> {
@@ -53,6 +56,7 @@ export function loadConfig(env: Env = process.env): FlowsConfig {
     port: hub.subgraphs.flows.port,
     schema: 'flows',
     ...readSubgraphSettings(env, hub),
+    audit: readAuditSettings(env, hub),
     flows: {
       batchSize: readInt(env, 'SIUSS_FLOWS_BATCH_SIZE', 1000, 1, 10_000),
       maxUploadBytes: readInt(env, 'SIUSS_FLOWS_MAX_UPLOAD_MB', 2048, 1, 65_536) * 1024 * 1024,

@@ -1,5 +1,7 @@
 import { createOrm as createAssessmentsOrm } from '@siuss/subgraph-assessments/orm';
+import { openAudit } from '@siuss/audit/writer';
 import { runDatabaseSubgraph } from '@siuss/service/run';
+import { recordFlowReceived } from './audit.ts';
 import { loadConfig } from './config.ts';
 import { createOrm, migrateFlows } from './orm.ts';
 import { createFlowsServer } from './server.ts';
@@ -13,7 +15,11 @@ await runDatabaseSubgraph({
   migrate: migrateFlows,
   createServer: ({ orm, logger, introspection }) => {
     const databaseUrl = orm.config.get('clientUrl') as string;
-    const flows = createFlowService({ databaseUrl, settings: config, logger, openAssessments: () => createAssessmentsOrm({ url: databaseUrl }) });
-    return createFlowsServer({ orm, logger, flows, settings: { maxPageSize: config.maxPageSize }, introspection });
+    const audit = openAudit({ url: databaseUrl, logger, settings: config.audit });
+    const flows = createFlowService({
+      databaseUrl, settings: config, logger, openAssessments: () => createAssessmentsOrm({ url: databaseUrl }),
+      onWaasFlowAcquired: (enteCode, flowId) => recordFlowReceived(audit.sink, { flowId, channel: 'waas', enteCode }),
+    });
+    return createFlowsServer({ orm, logger, flows, settings: { maxPageSize: config.maxPageSize }, introspection, audit });
   },
 });

@@ -7,7 +7,7 @@ import type { FlowFormat } from './entities/Flow.ts';
 import { checkCsvEnvelope } from './envelope.ts';
 import { writeRecordsNdjson, writeRejectedCsv } from './rejected.ts';
 import type { FlowService } from './service.ts';
-import { UploadTooLarge } from './storage.ts';
+import { UploadTooLarge, type StoredFlow } from './storage.ts';
 
 function send(response: ServerResponse, status: number, body: unknown): true {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -71,8 +71,9 @@ export async function flowSummary(flows: FlowService, id: string): Promise<FlowS
  * - `GET /flows/:id`: state, progress and counts.
  * - `GET /flows/:id/records`: every record's outcome, one JSON object a line (index, line, esito, description, acquisitionId).
  * - `GET /flows/:id/rejected.csv`: the refused records with their errors, to fix and send again.
+ * `onSubmitted` sees every stored upload before it is answered (the audit log records it).
  */
-export function flowRoutes(flows: FlowService, logger: Logger): HttpRoute {
+export function flowRoutes(flows: FlowService, logger: Logger, onSubmitted?: (stored: StoredFlow) => Promise<void>): HttpRoute {
   return async (request, response, url) => {
     if (!url.pathname.startsWith('/flows')) return false;
     if (url.pathname === '/flows' || url.pathname === '/flows/') {
@@ -90,6 +91,7 @@ export function flowRoutes(flows: FlowService, logger: Logger): HttpRoute {
       }
       try {
         const stored = await flows.submit(request, { format, csvEnvelope });
+        await onSubmitted?.(stored);
         return send(response, stored.created ? 202 : 200, { id: stored.flowId, created: stored.created, status: `/flows/${stored.flowId}`, rejected: `/flows/${stored.flowId}/rejected.csv` });
       } catch (error) {
         if (error instanceof UploadTooLarge) {

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { auditPlugin, type AuditOptions } from '@siuss/audit/plugin';
+import { AuditRecorder } from '@siuss/audit/recorder';
 import type { Logger } from '@siuss/logging/logger';
 import { createSubgraphApollo, subgraphSchema } from '@siuss/service/apollo';
 import type { Viewer } from '@siuss/service/viewer';
+import { flowsAudit, recordFlowReceived } from './audit.ts';
 import type { Context } from './context.ts';
 import { createLoaders } from './loaders.ts';
 import { Flow, FlowRecord, WaasEnte } from './resolvers/Flow.ts';
@@ -29,18 +32,23 @@ export interface FlowsServerOptions {
   flows: FlowService;
   settings: Context['settings'];
   introspection: boolean;
+  /** Where flow submissions are recorded (see src/audit.ts); the FlowService records WaaS acquisitions to the same sink. */
+  audit: AuditOptions;
 }
 
 /**
- * Builds the flows service without starting anything: the Apollo server, the per-request context
- * factory, the HTTP endpoints of uploads and downloads, and the background work (queue workers,
- * WaaS polling) that `background.start()` sets going. index.ts serves it; tests drive it in-process.
+ * Builds the flows service without starting anything: the Apollo server with its audit plugin, the
+ * per-request context factory, the HTTP endpoints of uploads (each recorded in the audit log) and
+ * downloads, and the background work (queue workers, WaaS polling) that `background.start()` sets
+ * going. index.ts serves it; tests drive it in-process.
  */
-export function createFlowsServer({ orm, logger, flows, settings, introspection }: FlowsServerOptions) {
-  const apollo = createSubgraphApollo<Context>({ typeDefs: flowsTypeDefs(), resolvers, logger, introspection });
+export function createFlowsServer({ orm, logger, flows, settings, introspection, audit }: FlowsServerOptions) {
+  const plugins = [auditPlugin<Context>({ subgraph: 'flows', sink: audit.sink, rules: flowsAudit, requirePurpose: audit.requirePurpose, logger })];
+  const apollo = createSubgraphApollo<Context>({ typeDefs: flowsTypeDefs(), resolvers, logger, introspection, plugins });
   const createContext = (viewer: Viewer): Context => {
     const em = orm.em.fork();
-    return { em, loaders: createLoaders(em), viewer, flows, settings };
+    return { em, loaders: createLoaders(em), viewer, audit: new AuditRecorder(), flows, settings };
   };
-  return { apollo, createContext, routes: flowRoutes(flows, logger), background: { start: () => flows.start(), stop: () => flows.stop() } };
+  const routes = flowRoutes(flows, logger, (stored) => recordFlowReceived(audit.sink, { flowId: stored.flowId, channel: 'upload' }));
+  return { apollo, createContext, routes, background: { start: () => flows.start(), stop: () => flows.stop() } };
 }

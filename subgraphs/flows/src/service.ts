@@ -18,6 +18,8 @@ export interface FlowServiceOptions {
   openAssessments(): Promise<MikroORM>;
   /** Ingest in this process (the default), or only receive and queue. */
   workers?: boolean;
+  /** Sees every flow acquired through WaaS (the audit log records it). */
+  onWaasFlowAcquired?(enteCode: string, flowId: string): Promise<void>;
 }
 
 /** What the upload endpoint, the mutations and the CLI need of the flows machinery. */
@@ -58,7 +60,7 @@ export function createFlowService(options: FlowServiceOptions): FlowService {
     if (state === 'BUSY') throw new Error('flow busy in another worker');
     return state;
   };
-  const pollerDeps = { pool, settings: flows.waas, logger: options.logger, ingest };
+  const pollerDeps = { pool, settings: flows.waas, logger: options.logger, ingest, ...(options.onWaasFlowAcquired ? { onAcquired: options.onWaasFlowAcquired } : {}) };
 
   return {
     pool,

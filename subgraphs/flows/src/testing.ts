@@ -1,12 +1,18 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { readEntries } from '@siuss/audit/access-log';
+import type { StoredAuditEntry } from '@siuss/audit/entry';
+import { AuditWriter } from '@siuss/audit/writer';
+import { sqlOf } from '@siuss/db/sql';
 import { createLogger } from '@siuss/logging/logger';
 import { serveApollo } from '@siuss/service/http';
-import { viewerFromHeaders } from '@siuss/service/viewer';
 import { createOrm as createBenefitsOrm, migrateBenefits } from '@siuss/subgraph-benefits/orm';
 import { createOrm as createAssessmentsOrm, migrateAssessments } from '@siuss/subgraph-assessments/orm';
 import { createTestDatabase, type TestDatabase } from '@siuss/testing/database';
-import { graphqlRequest, type GraphQLResponse } from '@siuss/testing/http';
+import { signedGraphqlRequest, testAuth } from '@siuss/testing/auth';
+import type { GraphQLResponse } from '@siuss/testing/http';
+import type { Viewer } from '@siuss/service/viewer';
 import { loadConfig } from './config.ts';
+import { recordFlowReceived } from './audit.ts';
 import { createOrm, migrateFlows } from './orm.ts';
 import type { FlowSummary } from './routes.ts';
 import { createFlowsServer } from './server.ts';
@@ -18,11 +24,14 @@ export interface FlowsHarness {
   baseUrl: string;
   flows: FlowService;
   benefits: MikroORM;
-  graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** A GraphQL operation over HTTP, signed as the gateway signs, as `viewer` (anonymous by default). */
+  graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, viewer?: Viewer): Promise<GraphQLResponse<T>>;
   /** POSTs a file to /flows; returns the HTTP status and the JSON answer. */
   upload(content: string | Buffer, query: string): Promise<{ status: number; body: Record<string, any> }>;
   /** Polls GET /flows/:id until the flow is DONE or FAILED. */
   waitForFlow(id: string, timeoutMs?: number): Promise<FlowSummary>;
+  /** Flushes the audit writer and returns the entries after `afterId`, in chain order. */
+  auditEntries(afterId?: number): Promise<StoredAuditEntry[]>;
   /** Runs SQL on the test database (the benefits, assessments and flows schemas). */
   query<T = Record<string, any>>(sql: string, values?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -44,12 +53,17 @@ export async function startFlowsHarness(env: Record<string, string> = {}): Promi
   await migrateFlows(orm, db.url);
   const config = loadConfig({ NODE_ENV: 'test', SIUSS_WAAS_POLL_SECONDS: '0', SIUSS_FLOWS_HEARTBEAT_SECONDS: '10', ...env });
   const logger = createLogger({ name: 'flows-test', level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
-  const flows = createFlowService({ databaseUrl: db.url, settings: config, logger, openAssessments: () => createAssessmentsOrm({ url: db.url }) });
-  const server = createFlowsServer({ orm, logger, flows, settings: { maxPageSize: config.maxPageSize }, introspection: true });
+  const audit = new AuditWriter({ url: db.url, logger, settings: { flushMs: 20, batchSize: 200, maxBuffered: 50_000 } });
+  const flows = createFlowService({
+    databaseUrl: db.url, settings: config, logger, openAssessments: () => createAssessmentsOrm({ url: db.url }),
+    onWaasFlowAcquired: (enteCode, flowId) => recordFlowReceived(audit, { flowId, channel: 'waas', enteCode }),
+  });
+  const server = createFlowsServer({ orm, logger, flows, settings: { maxPageSize: config.maxPageSize }, introspection: true, audit: { sink: audit, requirePurpose: false } });
   const http = await serveApollo({
     apollo: server.apollo,
     port: 0,
-    context: async ({ headers }) => server.createContext(viewerFromHeaders(headers)),
+    gatewaySecret: testAuth().hmacSecret,
+    context: async ({ viewer }) => server.createContext(viewer),
     ready: async () => true,
     logger,
     routes: server.routes,
@@ -62,7 +76,7 @@ export async function startFlowsHarness(env: Record<string, string> = {}): Promi
     baseUrl,
     flows,
     benefits,
-    graphql: (query, variables = {}) => graphqlRequest(http.url, query, variables),
+    graphql: (query, variables = {}, viewer) => signedGraphqlRequest(http.url, query, variables, viewer ? { viewer } : {}),
     async upload(content, query) {
       const response = await fetch(`${baseUrl}/flows?${query}`, { method: 'POST', body: content });
       return { status: response.status, body: (await response.json()) as Record<string, any> };
@@ -75,6 +89,10 @@ export async function startFlowsHarness(env: Record<string, string> = {}): Promi
         if (Date.now() > deadline) throw new Error(`flow ${id} still ${flow.state} after ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
+    },
+    async auditEntries(afterId = 0) {
+      await audit.flush();
+      return readEntries(sqlOf(orm.em.fork()), afterId);
     },
     async query(sql, values = []) {
       return (await flows.pool.query(sql, values)).rows;

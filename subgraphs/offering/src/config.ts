@@ -1,3 +1,4 @@
+import { readAuditSettings, type AuditSettings } from '@siuss/audit/config';
 import { loadHubConfig, type HubConfig } from '@siuss/config/config';
 import { ConfigError, type Env, readString } from '@siuss/config/env';
 import { readStartSettings, type StartSettings } from '@siuss/config/subgraph';
@@ -15,6 +16,8 @@ export interface OfferingConfig extends StartSettings {
   schema: string;
   /** SIUSS_SIOSS_DEADLINE: MM-DD of year + 1, 05-31 by default (nota ministeriale 3970/2021). */
   deadline: Deadline;
+  /** SIUSS_AUDIT_* and SIUSS_REQUIRE_PURPOSE. */
+  audit: AuditSettings;
 }
 
 /** Parses `MM-DD`; a day that no year has (02-30) or any other shape is a ConfigError. */
@@ -39,5 +42,6 @@ export function loadConfig(env: Env = process.env): OfferingConfig {
     schema: 'offering',
     deadline: parseDeadline(readString(env, 'SIUSS_SIOSS_DEADLINE', '05-31')),
     ...readStartSettings(env, hub),
+    audit: readAuditSettings(env, hub),
   };
 }

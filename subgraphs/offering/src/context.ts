@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuditRecorder } from '@siuss/audit/recorder';
 import type { Viewer } from '@siuss/service/viewer';
 import type { Deadline } from './config.ts';
 import type { Loaders } from './loaders.ts';
@@ -15,6 +16,8 @@ export interface Context {
   loaders: Loaders;
   viewer: Viewer;
   settings: Settings;
+  /** What this request read and wrote, for the audit log (filled by the audit plugin). */
+  audit: AuditRecorder;
 }
 
 /** What the write services need: no loaders, whose caches would go stale inside a write. */

@@ -8,9 +8,11 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import { createGateway } from '@siuss/gateway/server';
+import { memoryAuditSink } from '@siuss/audit/writer';
 import { createLogger } from '@siuss/logging/logger';
 import { serveApollo, type RunningService } from '@siuss/service/http';
-import { viewerFromHeaders, type Viewer } from '@siuss/service/viewer';
+import type { Viewer } from '@siuss/service/viewer';
+import { testAuth } from '@siuss/testing/auth';
 import { createTestDatabase, type TestDatabase } from '@siuss/testing/database';
 import { freePort, graphqlRequest } from '@siuss/testing/http';
 import { createOrm, migrateOffering } from './orm.ts';
@@ -70,8 +72,8 @@ describe('Person.servicesNearby through the gateway', () => {
     const settings = { deadline: { month: 5, day: 31 }, now: () => new Date() };
     expect(await seedDemoData(orm.em, settings)).toBe(5);
     const logger = createLogger({ name: 'offering-e2e', level: 'silent' });
-    const { apollo, createContext } = createOfferingServer({ orm, logger, settings, introspection: true });
-    offering = await serveApollo({ apollo, port: 0, context: async ({ headers }) => createContext(viewerFromHeaders(headers)), ready: async () => true, logger });
+    const { apollo, createContext } = createOfferingServer({ orm, logger, settings, introspection: true, audit: { sink: memoryAuditSink(), requirePurpose: false } });
+    offering = await serveApollo({ apollo, port: 0, gatewaySecret: testAuth().hmacSecret, context: async ({ viewer }) => createContext(viewer), ready: async () => true, logger });
     asViewer = async (query, variables, viewer) => {
       const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext(viewer) });
       return response.body.kind === 'single' ? response.body.singleResult : null;
@@ -79,7 +81,7 @@ describe('Person.servicesNearby through the gateway', () => {
 
     const benefitsPort = await freePort();
     benefits = spawn(process.execPath, [fileURLToPath(import.meta.resolve('@siuss/subgraph-benefits/main'))], {
-      env: { ...process.env, DATABASE_URL: db.url, SIUSS_BENEFITS_PORT: String(benefitsPort), SIUSS_HOST: '127.0.0.1', SIUSS_SEED_DEMO: 'false', NODE_ENV: 'test', LOG_LEVEL: 'warn' },
+      env: { ...process.env, ...testAuth().env, DATABASE_URL: db.url, SIUSS_BENEFITS_PORT: String(benefitsPort), SIUSS_HOST: '127.0.0.1', SIUSS_SEED_DEMO: 'false', NODE_ENV: 'test', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     benefits.stdout?.on('data', (chunk) => benefitsOutput.push(String(chunk)));
@@ -92,7 +94,7 @@ describe('Person.servicesNearby through the gateway', () => {
       { name: 'offering', url: offering.url, typeDefs: parse(offeringTypeDefs()) },
     ]);
     if (composed.errors) throw new Error(composed.errors.map((error) => error.message).join('\n'));
-    const runtime = createGateway({ supergraph: composed.supergraphSdl, subgraphUrls: { benefits: benefitsUrl, offering: offering.url }, graphiql: false, logging: false });
+    const runtime = createGateway({ supergraph: composed.supergraphSdl, subgraphUrls: { benefits: benefitsUrl, offering: offering.url }, graphiql: false, logging: false, auth: testAuth().gateway });
     gateway = createServer(runtime);
     await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
     gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/graphql`;

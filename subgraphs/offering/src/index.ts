@@ -1,3 +1,4 @@
+import { openAudit } from '@siuss/audit/writer';
 import { runDatabaseSubgraph } from '@siuss/service/run';
 import { loadConfig } from './config.ts';
 import { createOrm, migrateOffering } from './orm.ts';
@@ -14,5 +15,9 @@ await runDatabaseSubgraph({
     const seeded = await seedDemoData(orm.em, { deadline: config.deadline });
     return seeded > 0 ? `demo data loaded: ${seeded} Ambiti` : undefined;
   },
-  createServer: (deps) => createOfferingServer({ ...deps, settings: { deadline: config.deadline, now: () => new Date() } }),
+  createServer: (deps) => createOfferingServer({
+    ...deps,
+    settings: { deadline: config.deadline, now: () => new Date() },
+    audit: openAudit({ url: deps.orm.config.get('clientUrl') as string, logger: deps.logger, settings: config.audit }),
+  }),
 });

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { auditPlugin, type AuditOptions } from '@siuss/audit/plugin';
+import { AuditRecorder } from '@siuss/audit/recorder';
 import type { Logger } from '@siuss/logging/logger';
 import { createSubgraphApollo, subgraphSchema } from '@siuss/service/apollo';
 import type { Viewer } from '@siuss/service/viewer';
+import { offeringAudit } from './audit.ts';
 import type { Context, Settings } from './context.ts';
 import { createLoaders } from './loaders.ts';
 import { Comune } from './resolvers/Comune.ts';
@@ -47,18 +50,21 @@ export interface OfferingServerOptions {
   settings: Settings;
   /** Introspection on (development, tests) or off (production). */
   introspection: boolean;
+  /** Where reads of persons and writes are recorded (see src/audit.ts). */
+  audit: AuditOptions;
 }
 
 /**
- * Builds the offering service without starting anything: the Apollo server and the per-request
- * context factory (EntityManager fork, fresh DataLoaders, viewer). index.ts serves it over HTTP;
- * tests call `apollo.executeOperation` with `createContext`.
+ * Builds the offering service without starting anything: the Apollo server with its audit plugin,
+ * and the per-request context factory (EntityManager fork, fresh DataLoaders, viewer, audit
+ * recorder). index.ts serves it over HTTP; tests call `apollo.executeOperation` with `createContext`.
  */
-export function createOfferingServer({ orm, logger, settings, introspection }: OfferingServerOptions) {
-  const apollo = createSubgraphApollo<Context>({ typeDefs: offeringTypeDefs(), resolvers, logger, introspection });
+export function createOfferingServer({ orm, logger, settings, introspection, audit }: OfferingServerOptions) {
+  const plugins = [auditPlugin<Context>({ subgraph: 'offering', sink: audit.sink, rules: offeringAudit, requirePurpose: audit.requirePurpose, logger })];
+  const apollo = createSubgraphApollo<Context>({ typeDefs: offeringTypeDefs(), resolvers, logger, introspection, plugins });
   const createContext = (viewer: Viewer): Context => {
     const em = orm.em.fork();
-    return { em, loaders: createLoaders(em), viewer, settings };
+    return { em, loaders: createLoaders(em), viewer, settings, audit: new AuditRecorder() };
   };
   return { apollo, createContext };
 }

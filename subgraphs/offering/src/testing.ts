@@ -1,4 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { readEntries } from '@siuss/audit/access-log';
+import type { StoredAuditEntry } from '@siuss/audit/entry';
+import { AuditWriter } from '@siuss/audit/writer';
+import { sqlOf } from '@siuss/db/sql';
 import { trustedViewer, type Viewer } from '@siuss/service/viewer';
 import { startSubgraphHarness, type GraphQLResult, type SubgraphHarness } from '@siuss/testing/subgraph-harness';
 import type { Deadline } from './config.ts';
@@ -13,6 +17,10 @@ export interface Harness extends SubgraphHarness<MikroORM> {
   /** The instant the subgraph sees as now; tests move it to cross deadlines. */
   clock: { now: Date };
   deadline: Deadline;
+  /** The audit writer, on the test database. */
+  audit: AuditWriter;
+  /** Flushes the audit writer and returns the entries after `afterId`, in chain order. */
+  auditEntries(afterId?: number): Promise<StoredAuditEntry[]>;
 }
 
 /** An operator codice fiscale for test viewers (well-formed, invented). */
@@ -25,15 +33,29 @@ export const referent = (ambitoCode: string): Viewer => trustedViewer({ roles: [
 export async function startHarness(options: { now?: Date; deadline?: Deadline } = {}): Promise<Harness> {
   const clock = { now: options.now ?? new Date() };
   const deadline = options.deadline ?? { month: 5, day: 31 };
+  let audit: AuditWriter | undefined;
   const harness = await startSubgraphHarness({
     name: 'offering',
     createOrm,
     migrate: migrateOffering,
-    createServer: ({ orm, logger }) => createOfferingServer({ orm, logger, settings: { deadline, now: () => clock.now }, introspection: true }),
+    createServer: ({ orm, logger }) => {
+      audit = new AuditWriter({ url: orm.config.get('clientUrl') as string, logger, settings: { flushMs: 20, batchSize: 200, maxBuffered: 50_000 } });
+      return createOfferingServer({ orm, logger, settings: { deadline, now: () => clock.now }, introspection: true, audit: { sink: audit, requirePurpose: false } });
+    },
     // As a client over HTTP sees it (DateTime values become ISO strings).
     json: true,
   });
-  return { ...harness, clock, deadline };
+  const writer = audit as AuditWriter;
+  return {
+    ...harness,
+    clock,
+    deadline,
+    audit: writer,
+    async auditEntries(afterId = 0) {
+      await writer.flush();
+      return readEntries(sqlOf(harness.orm.em.fork()), afterId);
+    },
+  };
 }
 
 /** The first error's code and violations, for concise assertions. */

@@ -1,6 +1,7 @@
 import { ErrorCode } from '@siuss/errors/codes';
 import { domainError } from '@siuss/errors/errors';
 import type { Logger } from '@siuss/logging/logger';
+import { signedSubgraphRequest } from '@siuss/service/forwarding';
 import type { Viewer } from '@siuss/service/viewer';
 import type { BenefitIseeData } from './domain/isee-check.ts';
 
@@ -20,18 +21,21 @@ interface Page {
 }
 
 /**
- * Reads from the benefits subgraph, over HTTP as any client would, the benefits an ente declared
- * as means-tested by ISEE: every page of `enteBenefits` (ACTIVE records, newest first). The
- * caller's authorization header is forwarded, so the benefits subgraph applies its own access rules.
+ * Reads from the benefits subgraph, over HTTP, the benefits an ente declared as means-tested by
+ * ISEE: every page of `enteBenefits` (ACTIVE records, newest first). Each request is signed as the
+ * gateway signs and carries the caller's identity and purpose (signedSubgraphRequest), so the
+ * benefits subgraph applies its own access rules to the same caller.
  */
 export class BenefitsClient {
   readonly #url: string;
   readonly #timeoutMs: number;
   readonly #maxBenefits: number;
   readonly #logger: Logger;
+  readonly #hmacSecret: string;
 
-  constructor(options: { url: string; timeoutMs: number; maxBenefits: number; logger: Logger }) {
+  constructor(options: { url: string; timeoutMs: number; maxBenefits: number; hmacSecret: string; logger: Logger }) {
     this.#url = options.url;
+    this.#hmacSecret = options.hmacSecret;
     this.#timeoutMs = options.timeoutMs;
     this.#maxBenefits = options.maxBenefits;
     this.#logger = options.logger;
@@ -55,16 +59,8 @@ export class BenefitsClient {
   async #page(variables: Record<string, unknown>, viewer: Viewer) {
     let body: Page;
     try {
-      const response = await fetch(this.#url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/graphql-response+json, application/json',
-          ...(viewer.authorization ? { authorization: viewer.authorization } : {}),
-        },
-        body: JSON.stringify({ query: ISEE_BENEFITS, variables }),
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
+      const request = signedSubgraphRequest(this.#hmacSecret, { query: ISEE_BENEFITS, variables }, viewer);
+      const response = await fetch(this.#url, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(this.#timeoutMs) });
       body = (await response.json()) as Page;
     } catch (error) {
       this.#logger.warn({ errorName: (error as Error).name }, 'the benefits subgraph did not answer');

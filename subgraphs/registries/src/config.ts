@@ -1,3 +1,5 @@
+import { readAuditSettings, type AuditSettings } from '@siuss/audit/config';
+import { loadSignatureSettings, type SignatureSettings } from '@siuss/auth/config';
 import { loadHubConfig, type HubConfig, type RegistryName } from '@siuss/config/config';
 import { type Env, readInt } from '@siuss/config/env';
 
@@ -29,6 +31,8 @@ export interface RegistriesConfig {
   port: number;
   isee: RegistrySettings;
   nsis: RegistrySettings;
+  /** The gateway's signing secret (SIUSS_HMAC_SECRET): checked on every request, used to sign calls to the benefits subgraph. */
+  signature: SignatureSettings;
   benefits: {
     /** The benefits subgraph, read by `iseeIssues` for an ente's means-tested benefits. */
     url: string;
@@ -36,6 +40,8 @@ export interface RegistriesConfig {
     /** Most benefits one `iseeIssues` call checks; beyond it the caller must narrow the period. */
     maxBenefits: number;
   };
+  /** SIUSS_AUDIT_* and SIUSS_REQUIRE_PURPOSE: the audit log is written to the hub database. */
+  audit: AuditSettings;
 }
 
 /** The registries this subgraph calls (the WaaS mock is the flows subgraph's). */
@@ -73,10 +79,12 @@ export function loadConfig(env: Env = process.env): RegistriesConfig {
     port: hub.subgraphs.registries.port,
     isee: registrySettings(env, hub, 'isee'),
     nsis: registrySettings(env, hub, 'nsis'),
+    signature: loadSignatureSettings(env, hub),
     benefits: {
       url: hub.subgraphs.benefits.url,
       timeoutMs: readInt(env, 'SIUSS_REGISTRIES_BENEFITS_TIMEOUT_MS', 10_000, 100, 120_000),
       maxBenefits: readInt(env, 'SIUSS_ISEE_ISSUES_MAX_BENEFITS', 5000, 1, 100_000),
     },
+    audit: readAuditSettings(env, hub),
   };
 }

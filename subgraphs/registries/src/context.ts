@@ -1,3 +1,4 @@
+import type { AuditRecorder } from '@siuss/audit/recorder';
 import type { Viewer } from '@siuss/service/viewer';
 import type { BenefitsClient } from './benefits-client.ts';
 import type { Loaders } from './loaders.ts';
@@ -6,6 +7,8 @@ import type { Loaders } from './loaders.ts';
 export interface Context {
   loaders: Loaders;
   viewer: Viewer;
+  /** What this request read, for the audit log (filled by the audit plugin and by iseeIssues). */
+  audit: AuditRecorder;
   benefits: BenefitsClient;
   /** Today's date in Italy (YYYY-MM-DD): the default `asOf`. */
   today: () => string;

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import { createGateway } from '@siuss/gateway/server';
+import { signedGraphqlRequest, testAuth } from '@siuss/testing/auth';
 import { createTestDatabase, type TestDatabase } from '@siuss/testing/database';
 import { freePort, graphqlRequest } from '@siuss/testing/http';
 import { startHarness, type Harness } from './testing.ts';
@@ -86,7 +87,7 @@ describe('the registries subgraph behind the gateway, with the benefits subgraph
     const benefitsPort = await freePort();
     benefitsUrl = `http://127.0.0.1:${benefitsPort}/graphql`;
     benefits = spawn(process.execPath, [fileURLToPath(import.meta.resolve('@siuss/subgraph-benefits/main'))], {
-      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, SIUSS_BENEFITS_PORT: String(benefitsPort), SIUSS_SEED_DEMO: 'true' },
+      env: { ...process.env, ...testAuth().env, NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, SIUSS_BENEFITS_PORT: String(benefitsPort), SIUSS_SEED_DEMO: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     benefits.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -103,7 +104,7 @@ describe('the registries subgraph behind the gateway, with the benefits subgraph
       { name: 'registries', url: registriesUrl, typeDefs: sdl('registries') },
     ]);
     if (composed.errors) throw new Error(composed.errors.map((error) => error.message).join('\n'));
-    const runtime = createGateway({ supergraph: composed.supergraphSdl, subgraphUrls: { benefits: benefitsUrl, registries: registriesUrl }, graphiql: false, logging: false });
+    const runtime = createGateway({ supergraph: composed.supergraphSdl, subgraphUrls: { benefits: benefitsUrl, registries: registriesUrl }, graphiql: false, logging: false, auth: testAuth().gateway });
     gateway = createServer(runtime);
     await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
     gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/graphql`;
@@ -168,7 +169,8 @@ describe('the registries subgraph behind the gateway, with the benefits subgraph
       oneOff('NOT-TESTED', other, '2026-03-04', null, 'NONE'),
     ];
     for (const input of records) {
-      const recorded = await graphqlRequest(benefitsUrl, RECORD, { input });
+      // Straight to the benefits subgraph, signed as the gateway signs.
+      const recorded = await signedGraphqlRequest(benefitsUrl, RECORD, { input });
       expect(recorded.errors).toBeUndefined();
     }
     hub.iseeMock.resetCounters();

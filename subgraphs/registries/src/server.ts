@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { auditPlugin, type AuditOptions } from '@siuss/audit/plugin';
+import { AuditRecorder } from '@siuss/audit/recorder';
 import type { Logger } from '@siuss/logging/logger';
 import { createSubgraphApollo, subgraphSchema } from '@siuss/service/apollo';
 import type { Viewer } from '@siuss/service/viewer';
+import { registriesAudit } from './audit.ts';
 import { BenefitsClient } from './benefits-client.ts';
 import type { RegistriesConfig } from './config.ts';
 import type { Context } from './context.ts';
@@ -26,28 +29,32 @@ export function buildRegistriesSchema() {
 }
 
 export interface RegistriesServerOptions {
-  settings: Pick<RegistriesConfig, 'isee' | 'nsis' | 'benefits'>;
+  settings: Pick<RegistriesConfig, 'isee' | 'nsis' | 'benefits' | 'signature'>;
   logger: Logger;
   /** Introspection on (development, tests) or off (production). */
   introspection: boolean;
   /** The clock (tests move it); the real one by default. */
   now?: () => Date;
+  /** Where reads of ISEE and health data are recorded (see src/audit.ts). */
+  audit: AuditOptions;
 }
 
 /**
- * Builds the registries service without starting anything: the Apollo server, the per-request
- * context factory, and the registry adapters, created once here so their caches and circuit
- * breakers are shared by every request of the service. index.ts serves it over HTTP; tests call
- * `apollo.executeOperation` with `createContext`.
+ * Builds the registries service without starting anything: the Apollo server with its audit
+ * plugin, the per-request context factory, and the registry adapters, created once here so their
+ * caches and circuit breakers are shared by every request of the service. index.ts serves it over
+ * HTTP; tests call `apollo.executeOperation` with `createContext`.
  */
-export function createRegistriesServer({ settings, logger, introspection, now = () => new Date() }: RegistriesServerOptions) {
+export function createRegistriesServer({ settings, logger, introspection, now = () => new Date(), audit }: RegistriesServerOptions) {
   const isee = new IseeRegistry({ settings: settings.isee, logger, now });
   const nsis = new NsisRegistry({ settings: settings.nsis, logger, now });
-  const benefits = new BenefitsClient({ ...settings.benefits, logger });
-  const apollo = createSubgraphApollo<Context>({ typeDefs: registriesTypeDefs(), resolvers, logger, introspection });
+  const benefits = new BenefitsClient({ ...settings.benefits, hmacSecret: settings.signature.hmacSecret, logger });
+  const plugins = [auditPlugin<Context>({ subgraph: 'registries', sink: audit.sink, rules: registriesAudit, requirePurpose: audit.requirePurpose, logger })];
+  const apollo = createSubgraphApollo<Context>({ typeDefs: registriesTypeDefs(), resolvers, logger, introspection, plugins });
   const createContext = (viewer: Viewer): Context => ({
     loaders: createLoaders({ isee, nsis }),
     viewer,
+    audit: new AuditRecorder(),
     benefits,
     today: () => italianDate(now()),
   });

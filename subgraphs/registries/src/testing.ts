@@ -1,10 +1,12 @@
 import { Writable } from 'node:stream';
+import { memoryAuditSink, type MemoryAuditSink } from '@siuss/audit/writer';
 import { createIseeServer, type MockServer } from '@siuss/mocks/isee-server';
 import { createNsisServer } from '@siuss/mocks/nsis-server';
 import { createLogger } from '@siuss/logging/logger';
 import { isValidCodiceFiscale } from '@siuss/scalars/codice-fiscale';
 import { serveApollo } from '@siuss/service/http';
-import { anonymousViewer, viewerFromHeaders } from '@siuss/service/viewer';
+import { anonymousViewer, type Viewer } from '@siuss/service/viewer';
+import { testAuth } from '@siuss/testing/auth';
 import type { GraphQLResult } from '@siuss/testing/subgraph-harness';
 import { loadConfig, type RegistrySettings } from './config.ts';
 import { createRegistriesServer } from './server.ts';
@@ -20,7 +22,10 @@ export interface Harness {
   url: string | undefined;
   /** Every log line the service wrote (level debug), to check that no personal data is logged. */
   logs: string[];
-  execute(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult>;
+  /** The audit entries the service recorded, in order. */
+  audit: MemoryAuditSink;
+  /** Runs an operation in-process, anonymously unless a viewer is given. */
+  execute(query: string, variables?: Record<string, unknown>, viewer?: Viewer): Promise<GraphQLResult>;
   close(): Promise<void>;
 }
 
@@ -33,13 +38,16 @@ export interface HarnessOptions {
   now?: () => Date;
   /** Also serve the subgraph over HTTP on a free port (for a gateway in front of it). */
   serve?: boolean;
+  /** The gateway's signing secret; the test file's (testAuth) by default. */
+  hmacSecret?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const mockClock = options.now ? { now: options.now } : {};
   const iseeMock = await createIseeServer(mockClock);
   const nsisMock = await createNsisServer(mockClock);
-  const config = loadConfig({ NODE_ENV: 'test' });
+  const hmacSecret = options.hmacSecret ?? testAuth().hmacSecret;
+  const config = loadConfig({ NODE_ENV: 'test', SIUSS_HMAC_SECRET: hmacSecret });
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, callback) {
@@ -48,11 +56,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const logger = createLogger({ name: 'registries-test', level: 'debug', destination });
+  const audit = memoryAuditSink();
   const service = createRegistriesServer({
+    audit: { sink: audit, requirePurpose: false },
     settings: {
       isee: { ...config.isee, url: iseeMock.url, ...options.isee },
       nsis: { ...config.nsis, url: nsisMock.url, ...options.nsis },
       benefits: { ...config.benefits, ...(options.benefitsUrl ? { url: options.benefitsUrl } : {}) },
+      signature: config.signature,
     },
     logger,
     introspection: true,
@@ -62,7 +73,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ? await serveApollo({
         apollo: service.apollo,
         port: 0,
-        context: async ({ headers }) => service.createContext(viewerFromHeaders(headers)),
+        gatewaySecret: hmacSecret,
+        context: async ({ viewer }) => service.createContext(viewer),
         ready: async () => true,
         logger,
       })
@@ -74,8 +86,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     service,
     url: http?.url,
     logs,
-    async execute(query, variables = {}) {
-      const response = await service.apollo.executeOperation({ query, variables }, { contextValue: service.createContext(anonymousViewer()) });
+    audit,
+    async execute(query, variables = {}, viewer = anonymousViewer()) {
+      const response = await service.apollo.executeOperation({ query, variables }, { contextValue: service.createContext(viewer) });
       if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
       // Through JSON, as over the wire (DateTime values become ISO strings).
       return JSON.parse(JSON.stringify(response.body.singleResult)) as GraphQLResult;

@@ -1,5 +1,10 @@
+import { readAccessLog } from '@siuss/audit/access-log';
+import { personSubject } from '@siuss/audit/entry';
+import { sqlOf } from '@siuss/db/sql';
 import { allBenefitCodes, benefitCodeOn } from '@siuss/reference/nomenclatore';
+import { decodeCursor as decodeKey, encodeCursor as encodeKey, pageSize, toConnection } from '@siuss/service/connection';
 import { isUuid } from '@siuss/xsd/lexical';
+import { assertAccessLogReader } from '../access.ts';
 import type { Context } from '../context.ts';
 import { benefitConnection, type BenefitsArgs } from './connection.ts';
 
@@ -25,4 +30,12 @@ export const Query = {
   },
 
   benefitCode: (_: unknown, { code, on }: { code: string; on?: string | null }) => benefitCodeOn(code, on ?? today()) ?? null,
+
+  accessLog: async (_: unknown, args: { taxCode: string; first?: number | null; after?: string | null }, { em, viewer, settings }: Context) => {
+    assertAccessLogReader(viewer, args.taxCode);
+    const first = pageSize(args.first, settings.maxPageSize);
+    const before = args.after ? decodeKey(args.after, ([id]) => (Number.isSafeInteger(id) && (id as number) > 0 ? (id as number) : undefined)) : null;
+    const page = await readAccessLog(sqlOf(em), personSubject(args.taxCode), { first, before });
+    return toConnection(page.entries, { totalCount: page.totalCount, hasNextPage: page.hasNextPage, hasPreviousPage: before !== null }, (entry) => encodeKey([entry.id]));
+  },
 };

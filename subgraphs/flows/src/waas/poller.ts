@@ -32,6 +32,8 @@ export interface PollerDeps {
   logger: Logger;
   /** Runs the pipeline on an acquired flow (the same job as an upload's), to its end. */
   ingest(flowId: string): Promise<unknown>;
+  /** Sees every newly acquired flow before it is ingested (the audit log records it). */
+  onAcquired?(enteCode: string, flowId: string): Promise<void>;
 }
 
 export interface PollResult {
@@ -107,6 +109,7 @@ export async function pollEnte(deps: PollerDeps, enteCode: string): Promise<Poll
             since = Math.max(since, Date.parse(flusso.ts_flusso));
             if (acquired) {
               result.acquired += 1;
+              await deps.onAcquired?.(enteCode, acquired);
               await deps.ingest(acquired).catch((error: unknown) => deps.logger.error({ enteCode, errorName: (error as Error).name }, 'WaaS flow left for the queue to retry'));
             }
           }

@@ -18,6 +18,7 @@ export const Query = {
     }
     const benefits = await context.benefits.iseeTestedBenefits(args.enteCode, { from: args.from ?? null, to: args.to ?? null }, context.viewer);
     const checked = await Promise.all(benefits.map(async (benefit) => {
+      context.audit.read(benefit.person.taxCode, 'Query.iseeIssues');
       const attestation = hasLookupableDsu(benefit)
         ? await context.loaders.iseeByProtocol.load({ protocol: benefit.dsu!.number, taxCode: benefit.person.taxCode })
         : null;

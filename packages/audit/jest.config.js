@@ -1,0 +1,2 @@
+import { databasePreset } from '@siuss/testing/jest-preset';
+export default { ...databasePreset };
