@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { verifyAuditChain } from '@siuss/audit/verify';
 import { createWaasServer, type WaasServer } from '@siuss/mocks/waas-server';
-import { psFlowXml, startFlowsHarness, validPrestazione, type FlowsHarness } from './testing.ts';
+import { inps, psFlowXml, startFlowsHarness, validPrestazione, type FlowsHarness } from './testing.ts';
 
 let hub: FlowsHarness;
 let comune: WaasServer;
@@ -43,8 +43,8 @@ describe('audit of the flows subgraph', () => {
   });
 
   it('records each flow acquired through WaaS, and the registration and poll that led to it', async () => {
-    expect((await hub.graphql(`mutation($url: String!) { registerWaasEnte(input: { enteCode: "H501", baseUrl: $url }) { enteCode } }`, { url: comune.apiUrl })).errors).toBeUndefined();
-    expect((await hub.graphql(`mutation { pollWaas(enteCode: "H501") { enteCode } }`)).errors).toBeUndefined();
+    expect((await hub.graphql(`mutation($url: String!) { registerWaasEnte(input: { enteCode: "H501", baseUrl: $url }) { enteCode } }`, { url: comune.apiUrl }, inps())).errors).toBeUndefined();
+    expect((await hub.graphql(`mutation { pollWaas(enteCode: "H501") { enteCode } }`, {}, inps())).errors).toBeUndefined();
     const entries = await newEntries();
     const acquired = entries.filter((entry) => entry.operationType === 'waas');
     expect(acquired).toHaveLength(comune.outbox.flows.length);

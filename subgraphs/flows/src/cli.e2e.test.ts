@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { testAuth } from '@siuss/testing/auth';
 import { psFlowXml, startFlowsHarness, type FlowsHarness } from './testing.ts';
 
 const run = promisify(execFile);
@@ -24,7 +25,7 @@ afterAll(async () => {
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, NODE_ENV: 'test' } });
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, NODE_ENV: 'test', SIUSS_TOKEN: await testAuth().token('ENTE_OPERATOR') } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

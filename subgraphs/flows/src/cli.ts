@@ -3,6 +3,9 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import { loadJwtSettings } from '@siuss/auth/config';
+import { demoClaims } from '@siuss/auth/demo-identities';
+import { mintDevelopmentToken } from '@siuss/auth/dev-tokens';
 import { loadHubConfig } from '@siuss/config/config';
 import type { FlowSummary } from './routes.ts';
 
@@ -19,12 +22,15 @@ Options:
   --seat BELFIORE     CSV only: Ente@Indirizzo, Belfiore code of the ente's seat
   --operator CF       CSV only: Ente@CFOperatore
   --url URL           the flows service (default: SIUSS_FLOWS_URL without /graphql, http://127.0.0.1:4005)
+  --token JWT         the sender's token (default: SIUSS_TOKEN; in development, a token of an ENTE_OPERATOR
+                      of --ente, or of H501, minted with the development key)
   --json              print one JSON document (flow id, count per esito, every record) instead
   --timeout SECONDS   give up waiting after this long (default 3600)
 
 Exit code: 0 every record acquired; 2 some records refused; 1 the flow was refused or not sent.`;
 
 interface Options {
+  token: string;
   file: string;
   format: 'XML' | 'CSV';
   url: string;
@@ -38,7 +44,7 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function parse(argv: string[]): Options {
+async function parse(argv: string[]): Promise<Options> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -47,7 +53,7 @@ function parse(argv: string[]): Options {
       options: {
         format: { type: 'string' }, name: { type: 'string' }, ente: { type: 'string' }, 'ente-name': { type: 'string' },
         seat: { type: 'string' }, operator: { type: 'string' }, url: { type: 'string' }, json: { type: 'boolean' },
-        timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        timeout: { type: 'string' }, token: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -71,7 +77,17 @@ function parse(argv: string[]): Options {
   const url = (values.url ?? loadHubConfig().subgraphs.flows.url).replace(/\/graphql\/?$/, '').replace(/\/+$/, '');
   const timeout = Number(values.timeout ?? 3600);
   if (!Number.isFinite(timeout) || timeout <= 0) fail('--timeout must be a number of seconds.');
-  return { file, format, url, json: values.json ?? false, timeoutMs: timeout * 1000, envelope };
+  const token = values.token ?? process.env['SIUSS_TOKEN'] ?? (await developmentToken(values.ente ?? 'H501'));
+  return { token, file, format, url, json: values.json ?? false, timeoutMs: timeout * 1000, envelope };
+}
+
+/** In development, a token of an operator of `ente` signed with the data folder's key (what `npm run token` mints). */
+async function developmentToken(ente: string): Promise<string> {
+  const hub = loadHubConfig();
+  const settings = loadJwtSettings(process.env, hub);
+  if (settings.keys.kind !== 'development') fail('Give the sender\'s token with --token or SIUSS_TOKEN (development tokens exist only with the development key).');
+  process.stderr.write(`Sending as an ENTE_OPERATOR of ${ente} with a development token (--token to choose).\n`);
+  return mintDevelopmentToken(settings, demoClaims('ENTE_OPERATOR', { ente }));
 }
 
 async function upload(options: Options, bar: cliProgress.SingleBar | undefined): Promise<{ id: string; created: boolean }> {
@@ -88,7 +104,7 @@ async function upload(options: Options, bar: cliProgress.SingleBar | undefined):
   try {
     response = await fetch(`${options.url}/flows?${query}`, {
       method: 'POST',
-      headers: { 'content-type': options.format === 'CSV' ? 'text/csv' : 'application/xml', 'content-length': String(size) },
+      headers: { 'content-type': options.format === 'CSV' ? 'text/csv' : 'application/xml', 'content-length': String(size), authorization: `Bearer ${options.token}` },
       body: Readable.toWeb(stream) as ReadableStream,
       duplex: 'half',
     } as RequestInit);
@@ -108,7 +124,7 @@ async function follow(options: Options, id: string, bar: cliProgress.SingleBar |
   const deadline = Date.now() + options.timeoutMs;
   let started = false;
   for (;;) {
-    const response = await fetch(`${options.url}/flows/${id}`).catch(() => undefined);
+    const response = await fetch(`${options.url}/flows/${id}`, { headers: { authorization: `Bearer ${options.token}` } }).catch(() => undefined);
     if (response?.ok) {
       const flow = (await response.json()) as FlowSummary;
       if (bar && flow.totalRecords !== null) {
@@ -133,7 +149,7 @@ async function printJson(options: Options, flow: FlowSummary): Promise<void> {
   const out = (text: string): Promise<void> => new Promise((resolve) => (process.stdout.write(text) ? resolve() : process.stdout.once('drain', () => resolve())));
   const head = { flowId: flow.id, name: flow.name, state: flow.state, failure: flow.failure, totalRecords: flow.totalRecords, counts: flow.counts };
   await out(`${JSON.stringify(head).slice(0, -1)},"records":[`);
-  const response = await fetch(`${options.url}/flows/${flow.id}/records`);
+  const response = await fetch(`${options.url}/flows/${flow.id}/records`, { headers: { authorization: `Bearer ${options.token}` } });
   let first = true;
   let rest = '';
   const decoder = new TextDecoder();
@@ -160,7 +176,7 @@ function printSummary(flow: FlowSummary, url: string): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-const options = parse(process.argv.slice(2));
+const options = await parse(process.argv.slice(2));
 const bar = !options.json && process.stderr.isTTY
   ? new cliProgress.SingleBar({ format: '{phase} [{bar}] {percentage}% {value}/{total}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
   : undefined;

@@ -1,4 +1,5 @@
 import { readAuditSettings, type AuditSettings } from '@siuss/audit/config';
+import { loadJwtSettings, type JwtSettings } from '@siuss/auth/config';
 import { loadHubConfig, type HubConfig } from '@siuss/config/config';
 import { type Env, readInt, readList } from '@siuss/config/env';
 import { readSubgraphSettings, type SubgraphSettings } from '@siuss/config/subgraph';
@@ -32,6 +33,8 @@ export interface FlowsConfig extends SubgraphSettings {
   port: number;
   schema: string;
   flows: FlowsSettings;
+  /** How the upload endpoint, called without the gateway, verifies bearer tokens (the gateway's settings). */
+  jwt: JwtSettings;
   /** SIUSS_AUDIT_* and SIUSS_REQUIRE_PURPOSE. */
   audit: AuditSettings;
 }
@@ -56,6 +59,7 @@ export function loadConfig(env: Env = process.env): FlowsConfig {
     port: hub.subgraphs.flows.port,
     schema: 'flows',
     ...readSubgraphSettings(env, hub),
+    jwt: loadJwtSettings(env, hub),
     audit: readAuditSettings(env, hub),
     flows: {
       batchSize: readInt(env, 'SIUSS_FLOWS_BATCH_SIZE', 1000, 1, 10_000),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { psFlowXml, startFlowsHarness, TEST_TAX_CODES, validPrestazione, type FlowsHarness } from './testing.ts';
+import { testAuth } from '@siuss/testing/auth';
+import { operator, psFlowXml, startFlowsHarness, TEST_TAX_CODES, validPrestazione, type FlowsHarness } from './testing.ts';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(import.meta.resolve(`@siuss/xsd/fixtures/${name}`)));
 const ONE = 'openapi-schema-example_PS_PSA_SINA_1prestazione.xml';
@@ -136,7 +137,7 @@ describe('partial acceptance, outcomes and downloads', () => {
   });
 
   it('downloads the refused records as CSV with their errors', async () => {
-    const response = await fetch(`${hub.baseUrl}/flows/${flowId}/rejected.csv`);
+    const response = await fetch(`${hub.baseUrl}/flows/${flowId}/rejected.csv`, { headers: await testAuth().bearer('ENTE_OPERATOR') });
     expect(response.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (await response.text()).trim().split('\r\n');
     expect(lines[0]).toBe('record;line;operation;esito;description;rules;fields');
@@ -145,7 +146,7 @@ describe('partial acceptance, outcomes and downloads', () => {
   });
 
   it('streams every outcome as NDJSON', async () => {
-    const lines = (await (await fetch(`${hub.baseUrl}/flows/${flowId}/records`)).text()).trim().split('\n').map((l) => JSON.parse(l) as { index: number; esito: string });
+    const lines = (await (await fetch(`${hub.baseUrl}/flows/${flowId}/records`, { headers: await testAuth().bearer('ENTE_OPERATOR') })).text()).trim().split('\n').map((l) => JSON.parse(l) as { index: number; esito: string });
     expect(lines.map((l) => l.esito)).toEqual(['OK', 'RICHIESTA_INVALIDA', 'DATI_NON_TROVATI', 'OK', 'RICHIESTA_INVALIDA']);
   });
 });
@@ -249,6 +250,43 @@ describe('GraphQL submission', () => {
 
   it('answers null for an unknown flow', async () => {
     expect((await hub.graphql(`{ flow(id: "00000000-0000-4000-8000-000000000000") { id } }`)).data?.flow).toBeNull();
-    expect((await fetch(`${hub.baseUrl}/flows/not-an-id`)).status).toBe(404);
+    expect((await fetch(`${hub.baseUrl}/flows/not-an-id`, { headers: await testAuth().bearer('ENTE_OPERATOR') })).status).toBe(404);
+  });
+});
+
+describe('who may send and read flows', () => {
+  const xml = (n: string) => psFlowXml(`H501.PS.20261201.00006${n}`, [{ prestazione: { ProtocolloDomanda: `ACCESS-${n}` } }]);
+
+  it('refuses an upload without a token, or with a token that does not verify', async () => {
+    const anonymous = await hub.upload(xml('01'), 'format=XML', null);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body['detail']).toMatch(/no token/);
+    const forged = await fetch(`${hub.baseUrl}/flows?format=XML`, { method: 'POST', body: xml('01'), headers: { authorization: 'Bearer a.b.c' } });
+    expect(forged.status).toBe(401);
+  });
+
+  it('refuses an upload from a role without flows:write', async () => {
+    const { status, body } = await hub.upload(xml('02'), 'format=XML', 'CASE_WORKER');
+    expect(status).toBe(403);
+    expect(body['detail']).toMatch(/flows:write/);
+  });
+
+  it("refuses a flow carrying another ente's records", async () => {
+    const { body } = await hub.upload(xml('03'), 'format=XML', 'ENTE_OPERATOR', { ente: 'F205' });
+    const flow = await hub.waitForFlow(body['id']);
+    expect(flow).toMatchObject({ state: 'FAILED', failure: { code: 'ENTE_MISMATCH' } });
+    const csv = await hub.upload('x', 'format=CSV&name=N1&ente=H501&seat=H501&operator=XXXXXX80P20B501B', 'ENTE_OPERATOR', { ente: 'F205' });
+    expect(csv.status).toBe(403);
+  });
+
+  it("hides a flow from another ente's operator, and shows it to INPS", async () => {
+    const flow = await submit(xml('04'));
+    const milan = await testAuth().bearer('ENTE_OPERATOR', { ente: 'F205' });
+    expect((await fetch(`${hub.baseUrl}/flows/${flow.id}`, { headers: milan })).status).toBe(404);
+    expect((await fetch(`${hub.baseUrl}/flows/${flow.id}/records`, { headers: milan })).status).toBe(404);
+    expect((await fetch(`${hub.baseUrl}/flows/${flow.id}`, { headers: await testAuth().bearer('INPS_ADMIN') })).status).toBe(200);
+    expect((await hub.graphql(FLOW, { id: flow.id }, operator('F205'))).data?.flow).toBeNull();
+    const listing = await hub.graphql(`{ enteFlows(enteCode: "H501") { totalCount } }`, {}, operator('F205'));
+    expect(listing.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
 });

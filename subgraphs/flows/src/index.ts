@@ -1,5 +1,6 @@
 import { createOrm as createAssessmentsOrm } from '@siuss/subgraph-assessments/orm';
 import { openAudit } from '@siuss/audit/writer';
+import { tokenVerifier } from '@siuss/auth/token';
 import { runDatabaseSubgraph } from '@siuss/service/run';
 import { recordFlowReceived } from './audit.ts';
 import { loadConfig } from './config.ts';
@@ -20,6 +21,7 @@ await runDatabaseSubgraph({
       databaseUrl, settings: config, logger, openAssessments: () => createAssessmentsOrm({ url: databaseUrl }),
       onWaasFlowAcquired: (enteCode, flowId) => recordFlowReceived(audit.sink, { flowId, channel: 'waas', enteCode }),
     });
-    return createFlowsServer({ orm, logger, flows, settings: { maxPageSize: config.maxPageSize }, introspection, audit });
+    const verifyToken = tokenVerifier(config.jwt);
+    return createFlowsServer({ orm, logger, flows, settings: { maxPageSize: config.maxPageSize }, introspection, audit, verifyToken });
   },
 });

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { createOrm as createAssessmentsOrm, migrateAssessments } from '@siuss/subgraph-assessments/orm';
 import { createOrm as createBenefitsOrm, migrateBenefits } from '@siuss/subgraph-benefits/orm';
 import { createTestDatabase, type TestDatabase } from '@siuss/testing/database';
+import { testAuth } from '@siuss/testing/auth';
 import { freePort } from '@siuss/testing/http';
 import { generatePsFlowXml } from '@siuss/xsd/flow-reader';
 import type { FlowSummary } from './routes.ts';
@@ -22,6 +23,7 @@ let child: ChildProcess | undefined;
 function start(): ChildProcess {
   const env = {
     ...process.env,
+    ...testAuth().env,
     DATABASE_URL: db.url,
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
@@ -45,7 +47,7 @@ async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number, 
   }
 }
 
-const summary = async (id: string): Promise<FlowSummary> => (await (await fetch(`http://127.0.0.1:${port}/flows/${id}`)).json()) as FlowSummary;
+const summary = async (id: string): Promise<FlowSummary> => (await (await fetch(`http://127.0.0.1:${port}/flows/${id}`, { headers: await testAuth().bearer('ENTE_OPERATOR') })).json()) as FlowSummary;
 const ready = () => until(async () => ((await fetch(`http://127.0.0.1:${port}/ready`)).ok ? true : undefined), 60_000, 'the flows service');
 
 beforeAll(async () => {
@@ -70,7 +72,7 @@ describe('a flow interrupted by a crash', () => {
     async function* body(): AsyncGenerator<Buffer> {
       for await (const text of generatePsFlowXml({ name: 'H501.PS.20261201.0000777', ente, records: RECORDS, seed: 7 })) yield Buffer.from(text);
     }
-    const upload = await fetch(`http://127.0.0.1:${port}/flows?format=XML`, { method: 'POST', body: body() as unknown as ReadableStream, duplex: 'half' } as RequestInit);
+    const upload = await fetch(`http://127.0.0.1:${port}/flows?format=XML`, { method: 'POST', body: body() as unknown as ReadableStream, duplex: 'half', headers: await testAuth().bearer('ENTE_OPERATOR') } as RequestInit);
     const { id } = (await upload.json()) as { id: string };
     // Kill it once a few batches are committed, well before the end.
     const during = await until(async () => {

@@ -3,6 +3,9 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from '@siuss/logging/logger';
 import type { HttpRoute } from '@siuss/service/http';
 import { isUuid } from '@siuss/xsd/lexical';
+import { scopesOf } from '@siuss/auth/claims';
+import type { TokenVerifier } from '@siuss/auth/token';
+import { assertScope, maySee, submitterOf, type FlowActor } from './access.ts';
 import type { FlowFormat } from './entities/Flow.ts';
 import { checkCsvEnvelope } from './envelope.ts';
 import { writeRecordsNdjson, writeRejectedCsv } from './rejected.ts';
@@ -22,6 +25,17 @@ function problem(response: ServerResponse, status: number, title: string, detail
   return true;
 }
 
+/** The identity of a request from its bearer token, fully verified (this endpoint is not behind the gateway). */
+async function actorOf(request: IncomingMessage, verify: TokenVerifier): Promise<{ actor: FlowActor } | { problem: string }> {
+  const header = request.headers.authorization ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) return { problem: header ? 'the Authorization header is not a bearer token' : 'no token' };
+  const verified = await verify(match[1] as string);
+  if ('problem' in verified) return verified;
+  const { claims } = verified;
+  return { actor: { authenticated: true, operatorTaxCode: claims.sub, enteCode: claims.ente ?? null, roles: [...claims.roles], scopes: scopesOf(claims) } };
+}
+
 function formatOf(url: URL, request: IncomingMessage): FlowFormat | undefined {
   const given = (url.searchParams.get('format') ?? '').toUpperCase();
   if (given === 'XML' || given === 'CSV') return given;
@@ -36,6 +50,8 @@ export interface FlowSummary {
   id: string;
   name: string | null;
   enteCode: string | null;
+  /** The ente of the operator who sent it (null: INPS or WaaS). */
+  submitterEnte: string | null;
   kind: string | null;
   format: string;
   channel: string;
@@ -54,7 +70,7 @@ export async function flowSummary(flows: FlowService, id: string): Promise<FlowS
   const f = rows[0];
   if (!f) return undefined;
   return {
-    id: f['id'], name: f['name'], enteCode: f['ente_code'], kind: f['kind'], format: f['format'], channel: f['channel'], state: f['state'],
+    id: f['id'], name: f['name'], enteCode: f['ente_code'], submitterEnte: f['submitter_ente'], kind: f['kind'], format: f['format'], channel: f['channel'], state: f['state'],
     totalRecords: f['total_records'], processedRecords: f['processed_records'],
     counts: { OK: f['ok_count'], RICHIESTA_INVALIDA: f['invalid_count'], DATI_NON_TROVATI: f['not_found_count'], ERRORE_GENERICO: f['error_count'], withWarnings: f['warning_count'] },
     failure: f['failure_code'] ? { code: f['failure_code'], message: f['failure_message'] } : null,
@@ -73,11 +89,28 @@ export async function flowSummary(flows: FlowService, id: string): Promise<FlowS
  * - `GET /flows/:id/rejected.csv`: the refused records with their errors, to fix and send again.
  * `onSubmitted` sees every stored upload before it is answered (the audit log records it).
  */
-export function flowRoutes(flows: FlowService, logger: Logger, onSubmitted?: (stored: StoredFlow) => Promise<void>): HttpRoute {
+export function flowRoutes(flows: FlowService, logger: Logger, verify: TokenVerifier, onSubmitted?: (stored: StoredFlow, actor: FlowActor) => Promise<void>): HttpRoute {
   return async (request, response, url) => {
     if (!url.pathname.startsWith('/flows')) return false;
+    const authenticated = await actorOf(request, verify);
+    if ('problem' in authenticated) {
+      request.resume();
+      response.setHeader('www-authenticate', 'Bearer realm="siuss-hub"');
+      return problem(response, 401, 'Unauthenticated', `${authenticated.problem}. Send Authorization: Bearer <token> (npm run token -- --role ENTE_OPERATOR --ente <code> in development).`);
+    }
+    const actor = authenticated.actor;
+    const refuse = (error: unknown): true => {
+      request.resume();
+      const code = (error as GraphQLError).extensions?.['code'];
+      return problem(response, code === 'UNAUTHENTICATED' ? 401 : 403, code === 'UNAUTHENTICATED' ? 'Unauthenticated' : 'Forbidden', (error as Error).message);
+    };
     if (url.pathname === '/flows' || url.pathname === '/flows/') {
       if (request.method !== 'POST') return problem(response, 405, 'Method not allowed', 'POST the file to /flows.');
+      try {
+        assertScope(actor, 'flows:write', 'Sending a flow');
+      } catch (error) {
+        return refuse(error);
+      }
       const format = formatOf(url, request);
       if (!format) return problem(response, 400, 'Unknown format', 'Say format=XML or format=CSV in the query string (or send Content-Type application/xml or text/csv).');
       let csvEnvelope: Record<string, unknown> | null = null;
@@ -88,10 +121,16 @@ export function flowRoutes(flows: FlowService, logger: Logger, onSubmitted?: (st
         } catch (error) {
           return problem(response, 400, 'CSV envelope missing', (error as GraphQLError).message.replace(/\(the flow name.*\)/, '(query parameters name, ente, seat, operator).'));
         }
+        const ente = (csvEnvelope['ente'] as { Codice: string }).Codice;
+        const submitter = submitterOf(actor).enteCode;
+        if (submitter !== null && ente !== submitter) {
+          request.resume();
+          return problem(response, 403, 'Forbidden', `The CSV is declared as sent by ente ${ente}, but this token acts for ente ${submitter}: an ente sends only its own records.`);
+        }
       }
       try {
-        const stored = await flows.submit(request, { format, csvEnvelope });
-        await onSubmitted?.(stored);
+        const stored = await flows.submit(request, { format, csvEnvelope, submitter: submitterOf(actor) });
+        await onSubmitted?.(stored, actor);
         return send(response, stored.created ? 202 : 200, { id: stored.flowId, created: stored.created, status: `/flows/${stored.flowId}`, rejected: `/flows/${stored.flowId}/rejected.csv` });
       } catch (error) {
         if (error instanceof UploadTooLarge) {
@@ -106,7 +145,13 @@ export function flowRoutes(flows: FlowService, logger: Logger, onSubmitted?: (st
     if (!match || request.method !== 'GET') return problem(response, 404, 'Not found', 'Use POST /flows, GET /flows/<id>, GET /flows/<id>/records or GET /flows/<id>/rejected.csv.');
     const id = (match[1] as string).toLowerCase();
     const summary = isUuid(id) ? await flowSummary(flows, id) : undefined;
-    if (!summary) return problem(response, 404, 'No such flow', `No flow has id ${isUuid(id) ? id : '(not a uuid)'}.`);
+    try {
+      assertScope(actor, 'flows:read', 'Reading a flow');
+    } catch (error) {
+      return refuse(error);
+    }
+    // A flow of another ente is answered like a missing one: its existence is not revealed.
+    if (!summary || !maySee(actor, summary)) return problem(response, 404, 'No such flow', `No flow of yours has id ${isUuid(id) ? id : '(not a uuid)'}.`);
     if (!match[2]) return send(response, 200, summary);
     if (match[2] === '/records') {
       response.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8' });

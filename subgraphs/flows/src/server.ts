@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { auditPlugin, type AuditOptions } from '@siuss/audit/plugin';
 import { AuditRecorder } from '@siuss/audit/recorder';
+import type { TokenVerifier } from '@siuss/auth/token';
 import type { Logger } from '@siuss/logging/logger';
 import { createSubgraphApollo, subgraphSchema } from '@siuss/service/apollo';
 import type { Viewer } from '@siuss/service/viewer';
@@ -34,6 +35,8 @@ export interface FlowsServerOptions {
   introspection: boolean;
   /** Where flow submissions are recorded (see src/audit.ts); the FlowService records WaaS acquisitions to the same sink. */
   audit: AuditOptions;
+  /** Verifies the bearer tokens of the HTTP endpoints, which a client calls without the gateway. */
+  verifyToken: TokenVerifier;
 }
 
 /**
@@ -42,13 +45,13 @@ export interface FlowsServerOptions {
  * downloads, and the background work (queue workers, WaaS polling) that `background.start()` sets
  * going. index.ts serves it; tests drive it in-process.
  */
-export function createFlowsServer({ orm, logger, flows, settings, introspection, audit }: FlowsServerOptions) {
+export function createFlowsServer({ orm, logger, flows, settings, introspection, audit, verifyToken }: FlowsServerOptions) {
   const plugins = [auditPlugin<Context>({ subgraph: 'flows', sink: audit.sink, rules: flowsAudit, requirePurpose: audit.requirePurpose, logger })];
   const apollo = createSubgraphApollo<Context>({ typeDefs: flowsTypeDefs(), resolvers, logger, introspection, plugins });
   const createContext = (viewer: Viewer): Context => {
     const em = orm.em.fork();
     return { em, loaders: createLoaders(em), viewer, audit: new AuditRecorder(), flows, settings };
   };
-  const routes = flowRoutes(flows, logger, (stored) => recordFlowReceived(audit.sink, { flowId: stored.flowId, channel: 'upload' }));
+  const routes = flowRoutes(flows, logger, verifyToken, (stored, actor) => recordFlowReceived(audit.sink, { flowId: stored.flowId, channel: 'upload', actor: { ...actor, purpose: null } }));
   return { apollo, createContext, routes, background: { start: () => flows.start(), stop: () => flows.stop() } };
 }

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { ErrorCode } from '@siuss/errors/codes';
 import { domainError } from '@siuss/errors/errors';
 import type { Logger } from '@siuss/logging/logger';
+import type { Submitter } from './access.ts';
 import type { FlowsConfig } from './config.ts';
 import type { FlowFormat } from './entities/Flow.ts';
 import { runFlowJob, type IngestDeps } from './pipeline/job.ts';
@@ -27,7 +28,7 @@ export interface FlowService {
   pool: pg.Pool;
   settings: FlowServiceOptions['settings'];
   /** Stores a file and queues its job; see storeFlowFile. */
-  submit(source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, meta: { format: FlowFormat; csvEnvelope?: Record<string, unknown> | null }): Promise<StoredFlow>;
+  submit(source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, meta: { format: FlowFormat; csvEnvelope?: Record<string, unknown> | null; submitter: Submitter }): Promise<StoredFlow>;
   registerWaasEnte(input: { enteCode: string; baseUrl: string; enabled: boolean }): Promise<void>;
   pollWaas(enteCode?: string | null): Promise<PollResult[]>;
   /** Starts the queue workers, the start-up sweep and the WaaS polling. */
@@ -66,7 +67,7 @@ export function createFlowService(options: FlowServiceOptions): FlowService {
     pool,
     settings: options.settings,
     async submit(source, meta) {
-      const stored = await storeFlowFile(pool, source, { format: meta.format, channel: 'FILE_UPLOAD', csvEnvelope: meta.csvEnvelope ?? null }, flows.maxUploadBytes);
+      const stored = await storeFlowFile(pool, source, { format: meta.format, channel: 'FILE_UPLOAD', csvEnvelope: meta.csvEnvelope ?? null, submitter: meta.submitter }, flows.maxUploadBytes);
       if (stored.created) {
         await queue?.enqueue(stored.flowId).catch((error: unknown) => options.logger.error({ errorName: (error as Error).name }, 'flow stored but not queued; the start-up sweep queues it'));
       }

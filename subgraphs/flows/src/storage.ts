@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import type pg from 'pg';
+import type { Submitter } from './access.ts';
 import type { FlowChannel, FlowFormat } from './entities/Flow.ts';
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -22,6 +23,8 @@ export interface NewFlow {
   /** The envelope given with a CSV upload (an XML file carries its own). */
   csvEnvelope?: Record<string, unknown> | null;
   waas?: { enteCode: string; flowId: string; type: string; timestamp: Date } | null;
+  /** Who sent an upload; its ente is the only one the flow may carry records of (null ente: INPS). */
+  submitter?: Submitter | null;
 }
 
 export interface StoredFlow {
@@ -61,9 +64,9 @@ async function* gzipChunks(source: AsyncIterable<Buffer | string> | Iterable<Buf
 /**
  * Stores a received file and creates its flow (state RECEIVED) in one transaction: the bytes go
  * gzip-compressed into ordered chunks as they arrive, so a file of any size costs bounded memory
- * and is either stored whole or not at all. A file identical to one already received (same bytes,
- * same CSV envelope), whose flow did not fail for a transient reason, is not stored again: the
- * earlier flow is returned with `created: false`.
+ * and is either stored whole or not at all. A file identical to one already received from the same
+ * ente (same bytes, same CSV envelope), whose flow did not fail for a transient reason, is not
+ * stored again: the earlier flow is returned with `created: false`.
  */
 export async function storeFlowFile(pool: pg.Pool, source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, flow: NewFlow, limitBytes: number): Promise<StoredFlow> {
   const client = await pool.connect();
@@ -73,9 +76,10 @@ export async function storeFlowFile(pool: pg.Pool, source: AsyncIterable<Buffer 
   try {
     await client.query('begin');
     await client.query(
-      `insert into flows.flow (id, format, channel, content_hash, size_bytes, envelope, ente_code, waas_flow_id, waas_type, waas_timestamp)
-       values ($1, $2, $3, '', 0, $4, $5, $6, $7, $8)`,
-      [id, flow.format, flow.channel, flow.csvEnvelope ? JSON.stringify(flow.csvEnvelope) : null, flow.waas?.enteCode ?? null, flow.waas?.flowId ?? null, flow.waas?.type ?? null, flow.waas?.timestamp ?? null],
+      `insert into flows.flow (id, format, channel, content_hash, size_bytes, envelope, ente_code, waas_flow_id, waas_type, waas_timestamp, submitted_by, submitter_ente)
+       values ($1, $2, $3, '', 0, $4, $5, $6, $7, $8, $9, $10)`,
+      [id, flow.format, flow.channel, flow.csvEnvelope ? JSON.stringify(flow.csvEnvelope) : null, flow.waas?.enteCode ?? null, flow.waas?.flowId ?? null,
+        flow.waas?.type ?? null, flow.waas?.timestamp ?? null, flow.submitter?.operatorTaxCode ?? null, flow.submitter?.enteCode ?? null],
     );
     let seq = 0;
     for await (const chunk of gzipChunks(source, limitBytes, hash, size)) {
@@ -88,9 +92,9 @@ export async function storeFlowFile(pool: pg.Pool, source: AsyncIterable<Buffer 
     await client.query('select pg_advisory_xact_lock(hashtext($1))', [`flow-content:${contentHash}`]);
     if (flow.channel === 'FILE_UPLOAD') {
       const { rows } = await client.query<{ id: string }>(
-        `select id from flows.flow where content_hash = $1 and channel = 'FILE_UPLOAD'
+        `select id from flows.flow where content_hash = $1 and channel = 'FILE_UPLOAD' and submitter_ente is not distinct from $2
            and coalesce(failure_code, '') not in ('INTERRUPTED', 'INTERNAL') order by received_at limit 1`,
-        [contentHash],
+        [contentHash, flow.submitter?.enteCode ?? null],
       );
       if (rows[0]) {
         await client.query('rollback');

@@ -11,6 +11,11 @@ import { createTestDatabase, type TestDatabase } from '@siuss/testing/database';
 import { signedGraphqlRequest, testAuth } from '@siuss/testing/auth';
 import type { GraphQLResponse } from '@siuss/testing/http';
 import type { Viewer } from '@siuss/service/viewer';
+import type { IdentityOverrides } from '@siuss/auth/demo-identities';
+import type { Role } from '@siuss/auth/roles';
+import { tokenVerifier } from '@siuss/auth/token';
+import { trustedViewer } from '@siuss/service/viewer';
+import { ROLE_SCOPES } from '@siuss/auth/roles';
 import { loadConfig } from './config.ts';
 import { recordFlowReceived } from './audit.ts';
 import { createOrm, migrateFlows } from './orm.ts';
@@ -18,16 +23,25 @@ import type { FlowSummary } from './routes.ts';
 import { createFlowsServer } from './server.ts';
 import { createFlowService, type FlowService } from './service.ts';
 
+/** A viewer as the gateway forwards it: an ENTE_OPERATOR of `enteCode` (H501, the demo Comune di Roma), or INPS. */
+export function operator(enteCode = 'H501'): Viewer {
+  return trustedViewer({ enteCode, operatorTaxCode: 'VRDLRA79H61H501S', roles: ['ENTE_OPERATOR'], scopes: ROLE_SCOPES.ENTE_OPERATOR });
+}
+
+export function inps(): Viewer {
+  return trustedViewer({ operatorTaxCode: 'DLCNDR82M03H501W', roles: ['INPS_ADMIN'], scopes: ROLE_SCOPES.INPS_ADMIN });
+}
+
 export interface FlowsHarness {
   db: TestDatabase;
   /** Base URL of the flows service (`/graphql`, `/flows`). */
   baseUrl: string;
   flows: FlowService;
   benefits: MikroORM;
-  /** A GraphQL operation over HTTP, signed as the gateway signs, as `viewer` (anonymous by default). */
+  /** A GraphQL operation over HTTP, signed as the gateway signs, as `viewer` (an ENTE_OPERATOR of H501 by default). */
   graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, viewer?: Viewer): Promise<GraphQLResponse<T>>;
-  /** POSTs a file to /flows; returns the HTTP status and the JSON answer. */
-  upload(content: string | Buffer, query: string): Promise<{ status: number; body: Record<string, any> }>;
+  /** POSTs a file to /flows with a token of `role` (an ENTE_OPERATOR of H501 by default; null: no token); returns the HTTP status and the JSON answer. */
+  upload(content: string | Buffer, query: string, role?: Role | null, overrides?: IdentityOverrides): Promise<{ status: number; body: Record<string, any> }>;
   /** Polls GET /flows/:id until the flow is DONE or FAILED. */
   waitForFlow(id: string, timeoutMs?: number): Promise<FlowSummary>;
   /** Flushes the audit writer and returns the entries after `afterId`, in chain order. */
@@ -51,14 +65,15 @@ export async function startFlowsHarness(env: Record<string, string> = {}): Promi
   await assessments.close();
   const orm = await createOrm({ url: db.url });
   await migrateFlows(orm, db.url);
-  const config = loadConfig({ NODE_ENV: 'test', SIUSS_WAAS_POLL_SECONDS: '0', SIUSS_FLOWS_HEARTBEAT_SECONDS: '10', ...env });
+  const auth = testAuth();
+  const config = loadConfig({ NODE_ENV: 'test', SIUSS_WAAS_POLL_SECONDS: '0', SIUSS_FLOWS_HEARTBEAT_SECONDS: '10', ...auth.env, ...env });
   const logger = createLogger({ name: 'flows-test', level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
   const audit = new AuditWriter({ url: db.url, logger, settings: { flushMs: 20, batchSize: 200, maxBuffered: 50_000 } });
   const flows = createFlowService({
     databaseUrl: db.url, settings: config, logger, openAssessments: () => createAssessmentsOrm({ url: db.url }),
     onWaasFlowAcquired: (enteCode, flowId) => recordFlowReceived(audit, { flowId, channel: 'waas', enteCode }),
   });
-  const server = createFlowsServer({ orm, logger, flows, settings: { maxPageSize: config.maxPageSize }, introspection: true, audit: { sink: audit, requirePurpose: false } });
+  const server = createFlowsServer({ orm, logger, flows, settings: { maxPageSize: config.maxPageSize }, introspection: true, audit: { sink: audit, requirePurpose: false }, verifyToken: tokenVerifier(config.jwt) });
   const http = await serveApollo({
     apollo: server.apollo,
     port: 0,
@@ -70,21 +85,22 @@ export async function startFlowsHarness(env: Record<string, string> = {}): Promi
   });
   await flows.start();
   const baseUrl = http.url.replace(/\/graphql$/, '');
-  const summary = async (id: string): Promise<FlowSummary> => (await (await fetch(`${baseUrl}/flows/${id}`)).json()) as FlowSummary;
+  const summary = async (id: string, headers: Record<string, string>): Promise<FlowSummary> => (await (await fetch(`${baseUrl}/flows/${id}`, { headers })).json()) as FlowSummary;
   return {
     db,
     baseUrl,
     flows,
     benefits,
-    graphql: (query, variables = {}, viewer) => signedGraphqlRequest(http.url, query, variables, viewer ? { viewer } : {}),
-    async upload(content, query) {
-      const response = await fetch(`${baseUrl}/flows?${query}`, { method: 'POST', body: content });
+    graphql: (query, variables = {}, viewer = operator()) => signedGraphqlRequest(http.url, query, variables, { viewer }),
+    async upload(content, query, role = 'ENTE_OPERATOR', overrides = {}) {
+      const headers = role ? await auth.bearer(role, overrides) : {};
+      const response = await fetch(`${baseUrl}/flows?${query}`, { method: 'POST', body: content, headers });
       return { status: response.status, body: (await response.json()) as Record<string, any> };
     },
     async waitForFlow(id, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const flow = await summary(id);
+        const flow = await summary(id, await auth.bearer('INPS_ADMIN'));
         if (flow.state === 'DONE' || flow.state === 'FAILED') return flow;
         if (Date.now() > deadline) throw new Error(`flow ${id} still ${flow.state} after ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { validateWaasRequest, validateWaasResponse } from '@siuss/mocks/waas-openapi';
 import { createWaasServer, type WaasServer } from '@siuss/mocks/waas-server';
-import { psFlowXml, startFlowsHarness, type FlowsHarness } from './testing.ts';
+import { inps, operator, psFlowXml, startFlowsHarness, type FlowsHarness } from './testing.ts';
 
 // The WaaS round trip against a mock Comune that implements api-comuni v2.0.1 and checks every
 // request the hub sends against the OpenAPI document: the hub polls GET /flussi page by page,
@@ -17,7 +17,7 @@ let comune: WaasServer;
 beforeAll(async () => {
   comune = await createWaasServer({ outbox: { enteCode: 'H501', generated: 4, includeExamples: true, seed: 'flows-test' } });
   hub = await startFlowsHarness({ SIUSS_WAAS_PAGE_SIZE: '3' });
-  const { errors } = await hub.graphql(`mutation($url: String!) { registerWaasEnte(input: { enteCode: "H501", baseUrl: $url }) { enteCode watermark } }`, { url: comune.apiUrl });
+  const { errors } = await hub.graphql(`mutation($url: String!) { registerWaasEnte(input: { enteCode: "H501", baseUrl: $url }) { enteCode watermark } }`, { url: comune.apiUrl }, inps());
   expect(errors).toBeUndefined();
 });
 afterAll(async () => {
@@ -29,11 +29,11 @@ const apiViolations = () => comune.violations.filter((v) => v.status !== 503);
 
 describe('WaaS acquisition', () => {
   it('acquires every listed flow once, in order, and posts one esito per flow', async () => {
-    const { data, errors } = await hub.graphql(POLL);
+    const { data, errors } = await hub.graphql(POLL, {}, inps());
     expect(errors).toBeUndefined();
     const lastTs = Math.max(...comune.outbox.flows.map((f) => f.ts));
     expect(data?.pollWaas).toEqual([{ enteCode: 'H501', watermark: lastTs, lastError: null, pendingEsiti: 0 }]);
-    const flows = (await hub.graphql(WAAS_FLOWS)).data?.enteFlows.edges.map((e: { node: any }) => e.node).filter((f: any) => f.channel === 'WAAS');
+    const flows = (await hub.graphql(WAAS_FLOWS, {}, inps())).data?.enteFlows.edges.map((e: { node: any }) => e.node).filter((f: any) => f.channel === 'WAAS');
     expect(flows).toHaveLength(comune.outbox.flows.length);
     expect(comune.esiti.map((e) => e.esito['id_flusso'])).toEqual(comune.outbox.flows.map((f) => f.flusso.id_flusso));
     expect(comune.esiti.every((e) => e.knownFlow)).toBe(true);
@@ -62,7 +62,7 @@ describe('WaaS acquisition', () => {
 
   it('acquires nothing twice: the next poll starts after the watermark', async () => {
     const before = comune.esiti.length;
-    const { data } = await hub.graphql(POLL);
+    const { data } = await hub.graphql(POLL, {}, inps());
     expect(data?.pollWaas[0]).toMatchObject({ lastError: null, pendingEsiti: 0 });
     expect(comune.esiti.length).toBe(before);
     const count = await hub.query(`select count(*)::int as n from flows.flow where channel = 'WAAS'`);
@@ -78,14 +78,14 @@ describe('WaaS acquisition', () => {
     expect(appended.status).toBe(201);
     comune.failEsiti(1);
     const before = comune.esiti.length;
-    const first = (await hub.graphql(POLL)).data?.pollWaas[0];
+    const first = (await hub.graphql(POLL, {}, inps())).data?.pollWaas[0];
     expect(first).toMatchObject({ pendingEsiti: 1 });
     expect(first.lastError).toMatch(/503/);
     expect(comune.esiti.length).toBe(before);
-    const second = (await hub.graphql(POLL)).data?.pollWaas[0];
+    const second = (await hub.graphql(POLL, {}, inps())).data?.pollWaas[0];
     expect(second).toMatchObject({ pendingEsiti: 0, lastError: null });
     expect(comune.esiti.slice(before).map((e) => [e.esito['id_flusso'], e.esito['codice_esito']])).toEqual([['H501.PS.20261201.0000900', 'OK']]);
-    const flow = (await hub.graphql(WAAS_FLOWS)).data?.enteFlows.edges.map((e: { node: any }) => e.node).find((f: any) => f.name === 'H501.PS.20261201.0000900');
+    const flow = (await hub.graphql(WAAS_FLOWS, {}, inps())).data?.enteFlows.edges.map((e: { node: any }) => e.node).find((f: any) => f.name === 'H501.PS.20261201.0000900');
     expect(flow.waas).toMatchObject({ flowId: 'H501.PS.20261201.0000900', esitiAttempts: 2 });
     expect(flow.waas.esitiDeliveredAt).toEqual(expect.any(String));
     expect(apiViolations()).toEqual([]);
@@ -97,7 +97,7 @@ describe('WaaS acquisition', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ xml: psFlowXml('H501.PS.20261201.0000901', [{}, {}]), tipo: 'PS_PSA_SINA' }),
     });
-    await hub.graphql(POLL);
+    await hub.graphql(POLL, {}, inps());
     expect(comune.esiti.at(-1)?.esito).toMatchObject({ id_flusso: 'H501.PS.20261201.0000901', codice_esito: 'RICHIESTA_INVALIDA' });
     const stored = await hub.query(`select count(*)::int as n from benefits.benefit b join benefits.submission s on s.id = b.submission_id where s.flow_name = 'H501.PS.20261201.0000901'`);
     expect(stored[0]?.['n']).toBe(0);
@@ -106,9 +106,9 @@ describe('WaaS acquisition', () => {
   it('keeps polling state when the Comune is down, and says why', async () => {
     comune.setBehaviour({ outage: true });
     try {
-      const { data } = await hub.graphql(POLL);
+      const { data } = await hub.graphql(POLL, {}, inps());
       expect(data?.pollWaas[0].lastError).toMatch(/HTTP 5\d\d|unreachable/);
-      const ente = (await hub.graphql(ENTE)).data?.waasEntes[0];
+      const ente = (await hub.graphql(ENTE, {}, inps())).data?.waasEntes[0];
       expect(ente.watermark).toBe(data?.pollWaas[0].watermark);
     } finally {
       comune.setBehaviour({ outage: false });
@@ -116,7 +116,13 @@ describe('WaaS acquisition', () => {
   });
 
   it('refuses to poll an ente that is not registered', async () => {
-    const { errors } = await hub.graphql(`mutation { pollWaas(enteCode: "F205") { enteCode } }`);
+    const { errors } = await hub.graphql(`mutation { pollWaas(enteCode: "F205") { enteCode } }`, {}, inps());
     expect(errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+  });
+
+  it('lets only INPS register and poll entes', async () => {
+    const { errors } = await hub.graphql(POLL, {}, operator());
+    expect(errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(errors?.[0]?.message).toMatch(/INPS_ADMIN/);
   });
 });

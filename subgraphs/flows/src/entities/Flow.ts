@@ -45,6 +45,10 @@ const FlowSchema = defineEntity({
     /** WaaS: when POST /esiti accepted this flow's outcomes; null while they are still to deliver. */
     waasEsitiDeliveredAt: p.datetime().nullable(),
     waasEsitiAttempts: p.integer().default(0),
+    /** Codice fiscale of the operator who sent it (null for WaaS: the hub acquired it). */
+    submittedBy: p.string().length(16).nullable(),
+    /** The ente the sender acts for; the flow may only carry that ente's records (null: INPS, or WaaS). */
+    submitterEnte: p.string().length(32).nullable(),
     receivedAt: p.datetime().defaultRaw('now()'),
     startedAt: p.datetime().nullable(),
     finishedAt: p.datetime().nullable(),

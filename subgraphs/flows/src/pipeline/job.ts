@@ -33,6 +33,7 @@ interface FlowRow {
   processed_records: number;
   attempts: number;
   received_at: Date;
+  submitter_ente: string | null;
 }
 
 /** Whole-flow failure codes that are the sender's to fix (RICHIESTA_INVALIDA); the others are ERRORE_GENERICO. */
@@ -111,6 +112,10 @@ async function scan(deps: IngestDeps, flow: FlowRow): Promise<FlowRow | undefine
   const enteCode = flow.ente_code ?? result.envelope.ente.Codice;
   if (flow.channel === 'WAAS' && result.records !== 1) {
     await fail(pool, flow.id, 'WAAS_ONE_RECORD', `In cooperazione applicativa a flow carries exactly one beneficiary and one benefit (api-comuni v2.0.1); this one has ${result.records} records. Send them as separate flows, or upload the file.`);
+    return undefined;
+  }
+  if (flow.submitter_ente !== null && result.envelope.ente.Codice !== flow.submitter_ente) {
+    await fail(pool, flow.id, 'ENTE_MISMATCH', `The flow is sent by ente ${result.envelope.ente.Codice} (Ente@Codice), but the operator who uploaded it acts for ente ${flow.submitter_ente}: an ente sends only its own records.`);
     return undefined;
   }
   if (flow.channel === 'FILE_UPLOAD') {

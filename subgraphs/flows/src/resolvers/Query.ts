@@ -1,14 +1,22 @@
 import { pageSize, toConnection } from '@siuss/service/connection';
 import { isUuid } from '@siuss/xsd/lexical';
+import { assertEnte, assertInps, assertScope, maySee } from '../access.ts';
 import type { Context } from '../context.ts';
 import { Flow } from '../entities/Flow.ts';
 import { WaasEnte } from '../entities/WaasEnte.ts';
 import { decodeFlowCursor, encodeFlowCursor } from './cursor.ts';
 
 export const Query = {
-  flow: (_: unknown, { id }: { id: string }, { loaders }: Context) => (isUuid(id) ? loaders.flow.load(id.toLowerCase()) : null),
+  /** A flow of another ente answers null, as a missing one does: its existence is not revealed. */
+  flow: async (_: unknown, { id }: { id: string }, { loaders, viewer }: Context) => {
+    assertScope(viewer, 'flows:read', 'Reading a flow');
+    const flow = isUuid(id) ? await loaders.flow.load(id.toLowerCase()) : null;
+    return flow && maySee(viewer, flow) ? flow : null;
+  },
 
-  enteFlows: async (_: unknown, args: { enteCode: string; first?: number | null; after?: string | null }, { em, settings }: Context) => {
+  enteFlows: async (_: unknown, args: { enteCode: string; first?: number | null; after?: string | null }, { em, settings, viewer }: Context) => {
+    assertScope(viewer, 'flows:read', 'Listing flows');
+    assertEnte(viewer, args.enteCode, 'Listing flows');
     const first = pageSize(args.first, settings.maxPageSize);
     const after = args.after ? decodeFlowCursor(args.after) : null;
     const where = { enteCode: args.enteCode };
@@ -22,5 +30,8 @@ export const Query = {
     return toConnection(flows.slice(0, first), { totalCount, hasNextPage: flows.length > first, hasPreviousPage: after !== null }, encodeFlowCursor);
   },
 
-  waasEntes: (_: unknown, __: unknown, { em }: Context) => em.find(WaasEnte, {}, { orderBy: { enteCode: 'asc' } }),
+  waasEntes: (_: unknown, __: unknown, { em, viewer }: Context) => {
+    assertInps(viewer, 'Listing the WaaS entes');
+    return em.find(WaasEnte, {}, { orderBy: { enteCode: 'asc' } });
+  },
 };
