@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Lexer, Source, TokenKind } from 'graphql';
+import { testAuth } from '@siuss/testing/auth';
 import { graphqlRequest } from '@siuss/testing/http';
 import { loadConfig } from './config.ts';
 import { EXAMPLE_OPERATION } from './example.ts';
@@ -343,10 +344,11 @@ describe('trusted documents', () => {
 
 describe('configuration', () => {
   it('reads the protection settings once, with defaults that need no variable', () => {
-    expect(loadConfig({}).protection).toEqual(DEFAULT_PROTECTION);
+    expect(loadConfig({ NODE_ENV: 'test' }).protection).toEqual(DEFAULT_PROTECTION);
     const production = loadConfig({
       NODE_ENV: 'production', SIUSS_QUERY_MAX_DEPTH: '12', SIUSS_QUERY_MAX_COST: '20000', SIUSS_GATEWAY_MAX_BODY_BYTES: '1048576',
       SIUSS_RATE_LIMIT_PER_MINUTE: '0', SIUSS_TRUSTED_DOCUMENTS: 'schema/trusted-documents.json',
+      SIUSS_JWT_PUBLIC_KEY: testAuth().publicKeyPem, SIUSS_JWT_ISSUER: 'https://idp.example', SIUSS_HMAC_SECRET: testAuth().hmacSecret,
     }).protection;
     expect(production).toMatchObject({
       maxDepth: 12, maxCost: 20000, maxBodyBytes: 1048576, rateLimitPerMinute: 0, introspection: false, trustedDocumentsPath: trustedDocumentsFile,

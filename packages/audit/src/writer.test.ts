@@ -72,12 +72,14 @@ describe('the audit writer', () => {
     const a = new AuditWriter({ url: db.url, logger, settings: { ...SETTINGS, batchSize: 7 } });
     const b = new AuditWriter({ url: db.url, logger, settings: { ...SETTINGS, batchSize: 5 } });
     const before = (await rows()).length;
+    // Each round both writers flush at once, on their own connections: every round puts a batch of
+    // each in the chain, in whichever order the advisory lock lets them through.
     for (let round = 0; round < 40; round += 1) {
       a.append([sampleEntry(PERSON, { subgraph: 'benefits', requestId: `a-${round}` }), sampleEntry(PERSON, { subgraph: 'benefits', requestId: `a-${round}` })]);
       b.append([sampleEntry(PERSON, { subgraph: 'registries', requestId: `b-${round}` })]);
-      if (round % 5 === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (round % 4 === 3) await Promise.all([a.flush(), b.flush()]);
     }
-    await Promise.all([a.flush(), b.flush(), a.flush()]);
+    await Promise.all([a.flush(), b.flush()]);
     await Promise.all([a.close(), b.close()]);
     const stored = (await rows()).map(fromRow);
     expect(stored).toHaveLength(before + 120);
@@ -85,7 +87,7 @@ describe('the audit writer', () => {
     expect(stored.map((entry) => entry.id)).toEqual(stored.map((_, index) => index + 1));
     // The two writers' batches interleave in the one chain.
     const switches = stored.slice(before).filter((entry, index, all) => index > 0 && entry.subgraph !== all[index - 1]?.subgraph).length;
-    expect(switches).toBeGreaterThan(1);
+    expect(switches).toBeGreaterThanOrEqual(10);
     expect(await verifyAuditChain(db.url, { pageSize: 7 })).toMatchObject({ intact: true, entries: before + 120 });
   });
 
