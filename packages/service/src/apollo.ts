@@ -66,6 +66,9 @@ export function createSubgraphApollo<TContext extends BaseContext>({ logger, int
     formatError: createFormatError(logger),
     introspection,
     includeStacktraceInErrorResponses: false,
+    // The service stops it (runUntilStopped). Apollo's own SIGINT/SIGTERM handler would race that stop(),
+    // and a stop() called while another runs never resolves (5.x resolves the barrier only on failure).
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginInlineTraceDisabled(), ...plugins],
   });
 }
