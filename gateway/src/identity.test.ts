@@ -34,8 +34,13 @@ extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@
 type Query {
   whoami: Whoami!
   healthNote: String @requiresScopes(scopes: [["health:read"]])
+  "Always null, as a subgraph answers a refused or unknown row."
+  nobody: Whoami
 }
-type Whoami { authenticated: Boolean! operatorTaxCode: String enteCode: String ambitoCode: String regionCode: String purpose: String roles: [String!]! scopes: [String!]! }
+type Whoami {
+  authenticated: Boolean! operatorTaxCode: String enteCode: String ambitoCode: String regionCode: String purpose: String roles: [String!]! scopes: [String!]!
+  diagnosis: String @requiresScopes(scopes: [["health:read"]])
+}
 `;
 const WHOAMI = '{ whoami { authenticated operatorTaxCode enteCode ambitoCode regionCode purpose roles scopes } }';
 
@@ -75,7 +80,7 @@ describe('identity through the gateway', () => {
     const logger = createLogger({ name: 'identity-test', level: 'silent' });
     const apollo = createSubgraphApollo<{ viewer: Viewer }>({
       typeDefs: WHOAMI_SDL,
-      resolvers: { Query: { whoami: (_: unknown, __: unknown, { viewer }: { viewer: Viewer }) => viewer, healthNote: () => 'only with health:read' } },
+      resolvers: { Query: { whoami: (_: unknown, __: unknown, { viewer }: { viewer: Viewer }) => viewer, healthNote: () => 'only with health:read', nobody: () => null } },
       logger,
       introspection: false,
     });
@@ -240,6 +245,14 @@ describe('identity through the gateway', () => {
     const caseWorker = await graphqlRequest(gatewayUrl, '{ healthNote }', {}, await auth.bearer('CASE_WORKER'));
     expect(caseWorker).toMatchObject({ data: { healthNote: 'only with health:read' } });
     expect(caseWorker.errors).toBeUndefined();
+  });
+
+  it('leaves null a parent the subgraph answered null, when a field under it is withheld', async () => {
+    // Generic auth nulls each withheld field's path, creating the parents it misses: without care a
+    // refused row would come back as an object of nulls that no subgraph served.
+    const response = await graphqlRequest(gatewayUrl, '{ nobody { authenticated diagnosis } whoami { authenticated diagnosis } }', {}, await auth.bearer('ENTE_OPERATOR'));
+    expect(response.data).toEqual({ nobody: null, whoami: { authenticated: true, diagnosis: null } });
+    expect(response.errors?.map((error) => [error.path, error.extensions?.['code']])).toEqual([[['nobody', 'diagnosis'], 'FORBIDDEN'], [['whoami', 'diagnosis'], 'FORBIDDEN']]);
   });
 
   it('accepts the tokens `npm run token` mints with the development key', async () => {

@@ -3,6 +3,7 @@ import { defaultExecutionRequestSerializer, type GatewayConfigBase, type Gateway
 import { createInlineSigningKeyProvider, createRemoteJwksSigningKeyProvider, useJWT } from '@graphql-mesh/plugin-jwt-auth';
 import { getOperationAST, GraphQLError, type FieldNode, type GraphQLField, type GraphQLInterfaceType, type GraphQLObjectType } from 'graphql';
 import { loadJwtSettings, type JwtSettings } from '@siuss/auth/config';
+import { policiesOf } from '@siuss/auth/roles';
 import { normalizePurpose, PURPOSE_HEADER, signedMaterial } from '@siuss/auth/signature';
 import { inspectToken } from '@siuss/auth/token';
 
@@ -60,7 +61,8 @@ const BAD_SIGNATURE = 'the token\'s signature does not verify with the hub\'s ke
  *    signature signs query, variables, claims and purpose (@siuss/auth/signature), which the
  *    subgraphs check before building their viewer. The raw token is not forwarded.
  * 3. Field rules: Hive Gateway's generic auth enforces `@authenticated`, `@requiresScopes` (the
- *    `scope` claim) and `@policy` on the supergraph, with the user from the verified claims (`sub`).
+ *    `scope` claim) and `@policy` (the policies of the token's roles, policiesOf) on the supergraph,
+ *    with the user from the verified claims (`sub`).
  *    It does not reject whole requests (`rejectUnauthenticated: false`): a denied field is an error
  *    naming what it needs (UNAUTHENTICATED or FORBIDDEN) and the rest is served.
  */
@@ -116,6 +118,33 @@ export function gatewayIdentity(auth: GatewayAuth): GatewayIdentity {
     },
   };
 
+  // Generic auth puts a null at the path of each denied field once the operation ran, creating the
+  // missing parents as it goes (@envelop/extended-validation): a person the benefits subgraph
+  // refused (null, FORBIDDEN) would come back as `person: { health: null, ... }`, an object that
+  // was never served. Note, from the result as executed, which parents of denied fields were null,
+  // and null them again after generic auth has added its nulls.
+  const keepRefusedParentsNull: GatewayPlugin = {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      const context = args.contextValue as object;
+      if (!deniedPaths.has(context)) return undefined;
+      setExecuteFn(async (executionArgs) => {
+        const result = await executeFn(executionArgs);
+        if (result && typeof result === 'object' && 'data' in result) {
+          const data = (result as { data?: unknown }).data;
+          refusedParents.set(context, (deniedPaths.get(context) ?? []).flatMap((path) => nullAncestors(data, path, [])));
+        }
+        return result;
+      });
+      return {
+        onExecuteDone({ result }) {
+          const parents = refusedParents.get(context);
+          if (!parents?.length || Array.isArray(result) || !('data' in result) || !result.data) return;
+          for (const path of parents) setNullAt(result.data, path);
+        },
+      };
+    },
+  };
+
   return {
     runtime: {
       hmacSignature: {
@@ -141,8 +170,15 @@ export function gatewayIdentity(auth: GatewayAuth): GatewayIdentity {
           const payload = (context as IdentityContext).jwt?.payload;
           return payload && typeof payload['sub'] === 'string' ? payload : null;
         },
+        // A token meets the policies of its roles (POLICIES in @siuss/auth/roles), whatever its scopes.
+        extractPolicies: (user) => policiesOf(Array.isArray(user['roles']) ? (user['roles'] as unknown[]).filter((role): role is string => typeof role === 'string') : []),
         rejectUnauthenticated: false,
-        validateUser: explicitDenial,
+        validateUser: (params) => {
+          const error = explicitDenial(params as FieldRequirements);
+          const context = params.executionArgs.contextValue as object | undefined;
+          if (error && context) deniedPaths.set(context, [...(deniedPaths.get(context) ?? []), params.path]);
+          return error;
+        },
       },
     },
     plugins: [
@@ -160,8 +196,37 @@ export function gatewayIdentity(auth: GatewayAuth): GatewayIdentity {
       }) as GatewayPlugin,
       describeUnverified,
       answerWhollyDenied,
+      keepRefusedParentsNull,
     ],
   };
+}
+
+/** The paths of the fields generic auth withheld, per request context. */
+const deniedPaths = new WeakMap<object, Array<ReadonlyArray<string | number>>>();
+/** The parents of withheld fields that the operation itself answered null, per request context. */
+const refusedParents = new WeakMap<object, Array<Array<string | number>>>();
+
+/**
+ * The first null (or absent) parent of the field at `path` in `value`, one per list element where
+ * the path crosses a list (`@`), as concrete paths; none when every parent has a value.
+ */
+function nullAncestors(value: unknown, path: ReadonlyArray<string | number>, prefix: Array<string | number>): Array<Array<string | number>> {
+  if (path.length <= 1) return [];
+  const [key, ...rest] = path as [string | number, ...Array<string | number>];
+  if (key === '@') return Array.isArray(value) ? value.flatMap((item, index) => nullAncestors(item, rest, [...prefix, index])) : [];
+  const child = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
+  if (child === null || child === undefined) return [[...prefix, key]];
+  return nullAncestors(child, rest, [...prefix, key]);
+}
+
+/** Sets the value at the concrete `path` of `data` to null, when its parent is there. */
+function setNullAt(data: unknown, path: ReadonlyArray<string | number>): void {
+  let parent = data;
+  for (const key of path.slice(0, -1)) {
+    if (parent === null || typeof parent !== 'object') return;
+    parent = (parent as Record<string | number, unknown>)[key];
+  }
+  if (parent !== null && typeof parent === 'object') (parent as Record<string | number, unknown>)[path[path.length - 1] as string | number] = null;
 }
 
 /** What explicitDenial reads of generic auth's validation parameters. */

@@ -16,7 +16,8 @@ import { createGateway } from './server.ts';
 
 // The real gateway, in-process, with its query protection, in front of a stand-in subgraph that
 // answers every request with `person: null`: an operation that gets past the protection reaches it
-// and comes back as `{ person: null }` without errors.
+// and comes back as `{ person: null }` without errors. The gateway trusts the test key; the example
+// is sent with a case worker's token, as the field rules of the supergraph ask.
 
 const supergraph = readFileSync(new URL(import.meta.resolve('@siuss/schema/supergraph.graphql')), 'utf8');
 const trustedDocumentsFile = new URL('../../schema/trusted-documents.json', import.meta.url).pathname;
@@ -53,7 +54,7 @@ afterAll(async () => {
 
 async function startGateway(protection: Partial<ProtectionOptions> = {}, graphiql = false): Promise<Harness> {
   const subgraphUrls = Object.fromEntries(['benefits', 'assessments', 'offering', 'registries', 'flows'].map((name) => [name, subgraphUrl]));
-  const runtime = createGateway({ supergraph, subgraphUrls, graphiql, logging: false, protection: { ...DEFAULT_PROTECTION, ...protection } });
+  const runtime = createGateway({ supergraph, subgraphUrls, graphiql, logging: false, auth: testAuth().gateway, protection: { ...DEFAULT_PROTECTION, ...protection } });
   const server = createServer(runtime);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -65,6 +66,9 @@ async function startGateway(protection: Partial<ProtectionOptions> = {}, graphiq
     },
   };
 }
+
+/** The headers of a case worker, who may read the welfare position. */
+const caseWorker = () => testAuth().bearer('CASE_WORKER');
 
 function onlyError(errors: Errors | undefined) {
   expect(errors).toHaveLength(1);
@@ -84,14 +88,14 @@ describe('query limits (defaults)', () => {
 
   it('lets the welfare-position example through', async () => {
     const before = subgraphRequests.length;
-    const response = await graphqlRequest(gateway.url, EXAMPLE_OPERATION);
+    const response = await graphqlRequest(gateway.url, EXAMPLE_OPERATION, {}, await caseWorker());
     expect(response.errors).toBeUndefined();
     expect(response.data).toEqual({ person: null });
     expect(subgraphRequests.length).toBe(before + 1);
   });
 
   it('lets the example through with the largest page (first: 100)', async () => {
-    const response = await graphqlRequest(gateway.url, EXAMPLE_OPERATION.replace('benefits(first: 20)', 'benefits(first: 100)'));
+    const response = await graphqlRequest(gateway.url, EXAMPLE_OPERATION.replace('benefits(first: 20)', 'benefits(first: 100)'), {}, await caseWorker());
     expect(response.errors).toBeUndefined();
   });
 
@@ -287,7 +291,7 @@ describe('production mode', () => {
   it('hides field suggestions, and still runs the example', async () => {
     const response = await graphqlRequest(gateway.url, `{ persn(taxCode: "${TAX_CODE}") { taxCode } }`);
     expect(onlyError(response.errors).message).not.toMatch(/Did you mean/);
-    expect((await graphqlRequest(gateway.url, EXAMPLE_OPERATION)).errors).toBeUndefined();
+    expect((await graphqlRequest(gateway.url, EXAMPLE_OPERATION, {}, await caseWorker())).errors).toBeUndefined();
   });
 });
 
@@ -297,9 +301,9 @@ describe('trusted documents', () => {
   beforeAll(async () => (gateway = await startGateway({ introspection: false, trustedDocumentsPath: trustedDocumentsFile })));
   afterAll(async () => gateway.close());
 
-  const send = (body: object) => fetch(gateway.url, {
+  const send = async (body: object) => fetch(gateway.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await caseWorker()) },
     body: JSON.stringify(body),
   }).then(async (response) => ({ status: response.status, ...((await response.json()) as { data?: unknown; errors?: Errors }) }));
 

@@ -41,11 +41,34 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
   CASE_WORKER: ['benefits:read', 'assessments:read', 'health:read', 'isee:read', 'sioss:read'],
   AMBITO_REFERENT: ['sioss:read', 'sioss:write'],
   REGION_COORDINATOR: ['sioss:read', 'sioss:write', 'aggregates:read'],
-  INPS_ADMIN: ['benefits:read', 'benefits:write', 'assessments:read', 'assessments:write', 'isee:read', 'flows:read', 'flows:write', 'aggregates:read', 'sioss:read'],
-  MINISTRY_ANALYST: ['aggregates:read', 'sioss:read', 'sioss:reopen'],
+  INPS_ADMIN: ['benefits:read', 'benefits:write', 'assessments:read', 'assessments:write', 'health:read', 'isee:read', 'flows:read', 'flows:write', 'aggregates:read', 'sioss:read'],
+  MINISTRY_ANALYST: ['aggregates:read', 'sioss:read', 'sioss:write', 'sioss:reopen'],
   DPO: ['audit:read'],
   DATA_SUBJECT: ['audit:read'],
 };
+
+/**
+ * The policies of the hub (`@policy` in the subgraph SDLs) and the roles that meet each. Scopes say
+ * what a token may touch and come from the identity provider; a policy says which roles may ever
+ * receive a kind of data, whatever scopes a token carries. The gateway grants a token the policies
+ * of its roles (policiesOf) and enforces them with the scopes.
+ */
+export const POLICIES = {
+  /**
+   * May receive identified personal data: a codice fiscale or a name (of a beneficiary, a household
+   * member, an operator). Every role but MINISTRY_ANALYST: analysts receive aggregates and
+   * de-identified data only (SIUSS.md §2(e)).
+   */
+  'identified-data': ['ENTE_OPERATOR', 'CASE_WORKER', 'AMBITO_REFERENT', 'REGION_COORDINATOR', 'INPS_ADMIN', 'DPO', 'DATA_SUBJECT'],
+  /** INPS's own side of the WaaS channel: registering and polling the entes' APIs. */
+  inps: ['INPS_ADMIN'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Policy = keyof typeof POLICIES;
+
+/** The policies a token with `roles` meets: those any of its roles meets, in POLICIES order. */
+export function policiesOf(roles: readonly string[]): Policy[] {
+  return (Object.keys(POLICIES) as Policy[]).filter((policy) => (POLICIES[policy] as readonly string[]).some((role) => roles.includes(role)));
+}
 
 /**
  * The claims of a hub token (JWT). `sub` is the operator's codice fiscale (for DATA_SUBJECT the

@@ -3,7 +3,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signedGraphqlRequest, testAuth } from '@siuss/testing/auth';
+import { roleViewer, signedGraphqlRequest, testAuth } from '@siuss/testing/auth';
 import { freePort, graphqlRequest } from '@siuss/testing/http';
 import { EXAMPLE_OPERATION } from '@siuss/gateway/example';
 import { startHub, type RunningHub } from './hub.ts';
@@ -12,6 +12,10 @@ import { startHub, type RunningHub } from './hub.ts';
 // server at DATABASE_URL), migrations, demo data, the registry mocks, every subgraph and the gateway as processes.
 
 const EXAMPLE = `{ person(taxCode: "RSSMRA80C15H501M") { taxCode surname name benefits(first: 10) { edges { node { code description startDate monthlyAmount status } } } } }`;
+
+/** Tokens of the demo identities (DEMO_IDENTITIES): Roma's operator sent MARIO ROSSI's records; Napoli took ANNA ESPOSITO in charge. */
+const operatorOfRoma = async () => ({ ...(await testAuth().bearer('ENTE_OPERATOR')), 'x-siuss-purpose': 'verifica requisiti' });
+const caseWorker = async (ente?: string) => ({ ...(await testAuth().bearer('CASE_WORKER', { ente })), 'x-siuss-purpose': 'presa in carico' });
 
 describe('the hub end to end', () => {
   let hub: RunningHub;
@@ -50,7 +54,7 @@ describe('the hub end to end', () => {
   });
 
   it('answers the README example query through the gateway', async () => {
-    const response = await graphqlRequest<{ person: any }>(hub.gatewayUrl, EXAMPLE);
+    const response = await graphqlRequest<{ person: any }>(hub.gatewayUrl, EXAMPLE, {}, await operatorOfRoma());
     expect(response.status).toBe(200);
     expect(response.errors).toBeUndefined();
     expect(response.data?.person).toMatchObject({ taxCode: 'RSSMRA80C15H501M', surname: 'ROSSI', name: 'MARIO' });
@@ -68,11 +72,11 @@ describe('the hub end to end', () => {
       beneficiary: { taxCode: 'RSSMRK66C14H501U', surname: 'ROSSI', name: 'MIRKO', birthYear: 1966, birthPlaceCode: 'H501', sex: 'MALE', citizenship: '380', residences: [{ nationCode: '380', regionCode: '12', comuneCode: '058091' }] },
       benefit: { meansTest: 'NONE', nature: 'ONE_OFF', code: 'A1.06', description: 'Buoni spesa o buoni pasto', applicationProtocol: 'E2E-1', paymentDate: '2025-03-03', amount: '80.00', takenInCharge: false },
     };
-    const ok = await graphqlRequest<{ recordBenefit: any }>(hub.gatewayUrl, mutation, { input });
+    const ok = await graphqlRequest<{ recordBenefit: any }>(hub.gatewayUrl, mutation, { input }, await operatorOfRoma());
     expect(ok.errors).toBeUndefined();
     expect(ok.data?.recordBenefit).toEqual({ created: true, benefit: { code: 'A1.06', person: { surname: 'ROSSI' } } });
 
-    const bad = await graphqlRequest(hub.gatewayUrl, mutation, { input: { ...input, benefit: { ...input.benefit, amount: null } } });
+    const bad = await graphqlRequest(hub.gatewayUrl, mutation, { input: { ...input, benefit: { ...input.benefit, amount: null } } }, await operatorOfRoma());
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', esito: 'RICHIESTA_INVALIDA' });
   });
 
@@ -96,7 +100,8 @@ describe('the hub end to end', () => {
     }
     const forged = await signedGraphqlRequest(hub.subgraphUrls['benefits']!, EXAMPLE, {}, { secret: 'not-the-hub-secret-not-the-hub-secret' });
     expect([forged.status, forged.errors?.[0]?.extensions?.['code']]).toEqual([403, 'FORBIDDEN']);
-    const signed = await signedGraphqlRequest<{ person: any }>(hub.subgraphUrls['benefits']!, EXAMPLE);
+    // Signed with the hub's secret, on behalf of an INPS administrator: the subgraph serves it.
+    const signed = await signedGraphqlRequest<{ person: any }>(hub.subgraphUrls['benefits']!, EXAMPLE, {}, { viewer: roleViewer('INPS_ADMIN') });
     expect(signed.errors).toBeUndefined();
     expect(signed.data?.person.surname).toBe('ROSSI');
   });
@@ -113,9 +118,10 @@ describe('the hub end to end', () => {
   it('serves the complete welfare position (the GraphiQL example) from every subgraph in one query', async () => {
     // The example as GraphiQL runs it (its default person, no asOf: the current ISEE), and pinned to
     // a day the demo person's attestation covers, so the ISEE assertions do not depend on the calendar.
-    const asGraphiql = await graphqlRequest<{ person: any }>(hub.gatewayUrl, EXAMPLE_OPERATION);
+    // With the token `npm start` prints: a case worker of Napoli, which took ANNA ESPOSITO in charge.
+    const asGraphiql = await graphqlRequest<{ person: any }>(hub.gatewayUrl, EXAMPLE_OPERATION, {}, await caseWorker());
     expect(asGraphiql.errors).toBeUndefined();
-    const response = await graphqlRequest<{ person: any }>(hub.gatewayUrl, EXAMPLE_OPERATION, { asOf: '2026-12-01' });
+    const response = await graphqlRequest<{ person: any }>(hub.gatewayUrl, EXAMPLE_OPERATION, { asOf: '2026-12-01' }, await caseWorker());
     expect(response.errors).toBeUndefined();
     const person = response.data?.person;
     expect(person).toMatchObject({ taxCode: 'SPSNNA41A69F839C', surname: 'ESPOSITO', name: 'ANNA' });
@@ -164,7 +170,7 @@ describe('the hub end to end', () => {
       const started = Date.now();
       const response = await graphqlRequest<{ person: any }>(hub.gatewayUrl, `{
         person(taxCode: "RSSMRA80C15H501M") { surname benefits(first: 5) { totalCount } sinaAssessments { assessmentDate } isee(asOf: "2025-06-01") { value } health { source } }
-      }`);
+      }`, {}, await caseWorker('H501'));
       const elapsed = Date.now() - started;
       expect(response.data?.person).toMatchObject({ surname: 'ROSSI', benefits: { totalCount: 4 }, isee: null, health: { source: expect.any(String) } });
       const iseeError = response.errors?.find((error) => error.path?.join('.') === 'person.isee');
@@ -178,7 +184,7 @@ describe('the hub end to end', () => {
   it('plans the welfare position with the other subgraphs fetched in parallel after the person', async () => {
     const response = await fetch(hub.gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'hive-expose-query-plan': 'true' },
+      headers: { 'content-type': 'application/json', 'hive-expose-query-plan': 'true', ...(await caseWorker()) },
       body: JSON.stringify({ query: EXAMPLE_OPERATION }),
     });
     const body = (await response.json()) as { errors?: unknown; extensions?: { queryPlan?: unknown } };

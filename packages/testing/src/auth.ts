@@ -4,7 +4,7 @@ import { demoClaims, type IdentityOverrides } from '@siuss/auth/demo-identities'
 import type { Role } from '@siuss/auth/roles';
 import { mintToken } from '@siuss/auth/token';
 import { signedSubgraphRequest } from '@siuss/service/forwarding';
-import { anonymousViewer, type Viewer } from '@siuss/service/viewer';
+import { anonymousViewer, viewerFromClaims, type Viewer } from '@siuss/service/viewer';
 import type { GraphQLResponse } from './http.ts';
 
 /** What a test token may change: the claims of the role's demo identity, lifetime, issuer, audience. */
@@ -70,6 +70,16 @@ export function testAuth(): TestAuth {
     bearer: async (role, options) => ({ authorization: `Bearer ${await token(role, options)}` }),
   };
   return shared;
+}
+
+/**
+ * The viewer a subgraph builds for a verified token of `role` (its demo identity, `overrides`
+ * applied, the role's scopes) with `purpose`: for in-process tests of the rules that depend on the
+ * row, which read roles, ente, Ambito and Region as a request through the gateway carries them.
+ */
+export function roleViewer(role: Role, overrides: IdentityOverrides & { purpose?: string | null } = {}): Viewer {
+  const { purpose = null, ...identity } = overrides;
+  return viewerFromClaims({ ...demoClaims(role, identity) }, purpose);
 }
 
 /**

@@ -4,7 +4,7 @@ import { trustedViewer } from '@siuss/service/viewer';
 import { BENEFIT_ID, OPERATOR, RECORD_SINA, RECORD_SINBA, TAX_CODE, sinaInput, sinbaInput, startHarness, type Harness } from './testing.ts';
 
 const OTHER = 'BNCGLI75S42F205Y';
-const H501 = trustedViewer({ enteCode: 'H501', operatorTaxCode: OPERATOR, roles: ['ENTE_OPERATOR'], purpose: 'valutazione multidimensionale' });
+const H501 = trustedViewer({ enteCode: 'H501', operatorTaxCode: OPERATOR, roles: ['ENTE_OPERATOR'], scopes: ['sinba:read', 'sinba:write'], purpose: 'valutazione multidimensionale' });
 
 describe('audit of the assessments subgraph', () => {
   let harness: Harness;
@@ -34,7 +34,7 @@ describe('audit of the assessments subgraph', () => {
     expect((await harness.execute(RECORD_SINA, { input: sinaInput({ taxCode: OTHER, benefitId: 'a1c2a9e8-8d4b-4c6f-9a21-5b7e0d1c2f35' }) }, H501)).errors).toBeUndefined();
     await newEntries();
     const persons = await harness.execute(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { sinaAssessments { mobility dailyLiving } } } }`, {
-      r: [{ __typename: 'Person', taxCode: TAX_CODE }, { __typename: 'Person', taxCode: OTHER }],
+      r: [{ __typename: 'Person', taxCode: TAX_CODE, access: 'FULL' }, { __typename: 'Person', taxCode: OTHER, access: 'FULL' }],
     }, H501);
     expect(persons.errors).toBeUndefined();
     expect((await newEntries()).map((entry) => [entry.subject?.id, entry.fields])).toEqual([

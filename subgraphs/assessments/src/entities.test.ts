@@ -36,8 +36,8 @@ describe('_entities batching', () => {
   }
 
   it('resolves many persons with their assessments in a constant number of statements', async () => {
-    const one = await statementsFor([{ __typename: 'Person', taxCode: PEOPLE[1] }]);
-    const many = await statementsFor(PEOPLE.map((taxCode) => ({ __typename: 'Person', taxCode })));
+    const one = await statementsFor([{ __typename: 'Person', taxCode: PEOPLE[1], access: 'FULL' }]);
+    const many = await statementsFor(PEOPLE.map((taxCode) => ({ __typename: 'Person', taxCode, access: 'FULL' })));
     expect(many.result.data?._entities).toHaveLength(PEOPLE.length);
     expect(many.result.data?._entities[0].sinaAssessments.map((a: { assessmentDate: string }) => a.assessmentDate)).toEqual(['2024-08-15', '2024-01-15']);
     expect(many.result.data?._entities.slice(1).every((p: { sinaAssessments: unknown[] }) => p.sinaAssessments.length === 1)).toBe(true);
@@ -56,10 +56,10 @@ describe('_entities batching', () => {
 
   it('batches persons and benefits of one call together, and answers unknown keys with empty results', async () => {
     const { result, statements } = await statementsFor([
-      { __typename: 'Person', taxCode: 'XXXXXX80P20B501B' },
+      { __typename: 'Person', taxCode: 'XXXXXX80P20B501B', access: 'FULL' },
       { __typename: 'Benefit', id: randomUUID() },
       { __typename: 'Benefit', id: 'not-a-uuid' },
-      { __typename: 'Person', taxCode: PEOPLE[2] },
+      { __typename: 'Person', taxCode: PEOPLE[2], access: 'FULL' },
       { __typename: 'Benefit', id: benefitIds[3] },
     ]);
     expect(result.data?._entities[0]).toEqual({ taxCode: 'XXXXXX80P20B501B', sinaAssessments: [] });
@@ -71,7 +71,7 @@ describe('_entities batching', () => {
     expect(statements.filter((sql) => /"sina_assessment"/.test(sql))).toHaveLength(2);
     expect(statements.filter((sql) => /"submission"/.test(sql)).length).toBeLessThanOrEqual(2);
     const twice = await statementsFor([
-      ...PEOPLE.map((taxCode) => ({ __typename: 'Person', taxCode })),
+      ...PEOPLE.map((taxCode) => ({ __typename: 'Person', taxCode, access: 'FULL' })),
       ...benefitIds.map((id) => ({ __typename: 'Benefit', id })),
     ]);
     expect(twice.result.data?._entities).toHaveLength(PEOPLE.length + benefitIds.length);

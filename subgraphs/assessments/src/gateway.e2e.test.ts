@@ -131,19 +131,21 @@ describe('gateway: a person\'s benefits and SINA assessments in one query', () =
   });
 
   it('records a benefit and its SINA through the gateway, then joins them for the person', async () => {
-    const assisted = await graphqlRequest<any>(gatewayUrl, RECORD_BENEFIT, { input: benefitInput('E2E-1', 'A2.07', '2025-04-01') });
+    // The Comune di Roma's operator records; a case worker of Roma, which took the person in charge, reads.
+    const operator = await testAuth().bearer('ENTE_OPERATOR');
+    const assisted = await graphqlRequest<any>(gatewayUrl, RECORD_BENEFIT, { input: benefitInput('E2E-1', 'A2.07', '2025-04-01') }, operator);
     expect(assisted.errors).toBeUndefined();
-    const transport = await graphqlRequest<any>(gatewayUrl, RECORD_BENEFIT, { input: benefitInput('E2E-2', 'A1.16', '2025-02-01') });
+    const transport = await graphqlRequest<any>(gatewayUrl, RECORD_BENEFIT, { input: benefitInput('E2E-2', 'A1.16', '2025-02-01') }, operator);
     expect(transport.errors).toBeUndefined();
     const benefitId = assisted.data?.recordBenefit.benefit.id as string;
 
     const sina = await graphqlRequest<any>(gatewayUrl, RECORD_SINA, {
       input: sinaInput({ taxCode: TAX_CODE, benefitId, assessmentDate: '2025-03-20', mobility: 'MOVES_WITH_HELP', assessmentInstrument: 'AGED' }),
-    });
+    }, operator);
     expect(sina.errors).toBeUndefined();
     expect(sina.data?.recordSinaAssessment.created).toBe(true);
 
-    const response = await graphqlRequest<any>(gatewayUrl, POSITION, { taxCode: TAX_CODE });
+    const response = await graphqlRequest<any>(gatewayUrl, POSITION, { taxCode: TAX_CODE }, await testAuth().bearer('CASE_WORKER', { ente: 'H501' }));
     expect(response.status).toBe(200);
     expect(response.errors).toBeUndefined();
     expect(response.data?.person).toEqual({
@@ -164,16 +166,25 @@ describe('gateway: a person\'s benefits and SINA assessments in one query', () =
   });
 
   it('returns typed validation errors from the assessments subgraph through the gateway', async () => {
-    const response = await graphqlRequest<any>(gatewayUrl, RECORD_SINA, { input: sinaInput({ benefitId: 'B-1', neededBenefitCodes: ['A7.77'] }) });
+    const response = await graphqlRequest<any>(gatewayUrl, RECORD_SINA, { input: sinaInput({ benefitId: 'B-1', neededBenefitCodes: ['A7.77'] }) }, await testAuth().bearer('ENTE_OPERATOR'));
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', esito: 'RICHIESTA_INVALIDA' });
     expect((response.errors?.[0]?.extensions?.['violations'] as Array<{ field: string }>).map((v) => v.field)).toEqual(['benefitId', 'SINA/NecessitaInterventiSociali/CodicePrestazione[1]']);
   });
 
-  it('refuses SINBA reads and writes over HTTP while identities are not verified', async () => {
-    const read = await graphqlRequest<any>(gatewayUrl, '{ sinbaCase(enteCode: "H501", beneficiaryCode: "H501123456") { id } }', {}, { 'x-ente-code': 'H501' });
-    expect(read.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', missing: 'viewer.enteCode' });
-    const write = await graphqlRequest<any>(gatewayUrl, 'mutation($input: SinbaCaseInput!) { recordSinbaCase(input: $input) { created } }', { input: sinbaInput() });
-    expect(write.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  it('serves SINBA only to the ente that created the case, with the sinba scopes, whatever else the caller sends', async () => {
+    const READ = '{ sinbaCase(enteCode: "H501", beneficiaryCode: "H501123456") { beneficiaryCode } }';
+    const WRITE = 'mutation($input: SinbaCaseInput!) { recordSinbaCase(input: $input) { created } }';
+    const roma = await testAuth().bearer('ENTE_OPERATOR');
+    expect((await graphqlRequest<any>(gatewayUrl, WRITE, { input: sinbaInput() }, roma)).data?.recordSinbaCase).toEqual({ created: true });
+    expect((await graphqlRequest<any>(gatewayUrl, READ, {}, roma)).data?.sinbaCase).toEqual({ beneficiaryCode: 'H501123456' });
+    // Another ente's operator: refused by the subgraph, naming the ente; a header claiming an ente counts for nothing.
+    const milano = await graphqlRequest<any>(gatewayUrl, READ, {}, { ...(await testAuth().bearer('ENTE_OPERATOR', { ente: 'F205' })), 'x-ente-code': 'H501' });
+    expect(milano.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', missing: 'viewer.enteCode = H501' });
+    // A case worker of the same ente has no sinba scope: refused at the gateway, naming the scope.
+    const caseWorker = await graphqlRequest<any>(gatewayUrl, READ, {}, await testAuth().bearer('CASE_WORKER', { ente: 'H501' }));
+    expect(caseWorker.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN', requiredScopes: [['sinba:read']] } });
+    const anonymous = await graphqlRequest<any>(gatewayUrl, WRITE, { input: sinbaInput() }, { 'x-ente-code': 'H501' });
+    expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
   });
 
   it('has no way from a person to SINBA cases: such a query does not even validate', async () => {

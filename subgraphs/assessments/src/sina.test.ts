@@ -103,7 +103,7 @@ describe('SINA assessments', () => {
   });
 
   it('lists a person\'s assessments newest first, and a benefit\'s active assessment', async () => {
-    const person = await harness.execute(PERSON, { representations: [{ __typename: 'Person', taxCode: TAX_CODE }] });
+    const person = await harness.execute(PERSON, { representations: [{ __typename: 'Person', taxCode: TAX_CODE, access: 'FULL' }] });
     expect(person.errors).toBeUndefined();
     const list = person.data?._entities[0].sinaAssessments;
     expect(list.map((a: { benefitId: string }) => a.benefitId)).toEqual([BENEFIT_ID, OTHER_BENEFIT_ID]);
@@ -151,13 +151,13 @@ describe('SINA assessments', () => {
     const benefit = await harness.execute(BENEFIT, { representations: [{ __typename: 'Benefit', id: BENEFIT_ID }] });
     expect(benefit.data?._entities[0].sinaAssessment).toBeNull();
     const history = await harness.execute(PERSON.replace('sinaAssessments {', 'sinaAssessments(status: [ACTIVE, CANCELLED, SUPERSEDED]) {'), {
-      representations: [{ __typename: 'Person', taxCode: TAX_CODE }],
+      representations: [{ __typename: 'Person', taxCode: TAX_CODE, access: 'FULL' }],
     });
     expect(history.data?._entities[0].sinaAssessments.map((a: { status: string }) => a.status).sort()).toEqual(['ACTIVE', 'CANCELLED', 'SUPERSEDED']);
   });
 
   it('reads one assessment by id, and null for an unknown or malformed id', async () => {
-    const listed = await harness.execute(PERSON, { representations: [{ __typename: 'Person', taxCode: TAX_CODE }] });
+    const listed = await harness.execute(PERSON, { representations: [{ __typename: 'Person', taxCode: TAX_CODE, access: 'FULL' }] });
     const id = listed.data?._entities[0].sinaAssessments[0].id;
     const one = await harness.execute(`query($id: ID!) { sinaAssessment(id: $id) { id benefit { id } person { taxCode } } }`, { id });
     expect(one.data?.sinaAssessment).toEqual({ id, benefit: { id: OTHER_BENEFIT_ID }, person: { taxCode: TAX_CODE } });

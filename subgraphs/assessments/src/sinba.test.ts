@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { anonymousViewer, trustedViewer } from '@siuss/service/viewer';
+import { roleViewer } from '@siuss/testing/auth';
 import { OPERATOR, RECORD_SINBA, SINBA_FIELDS, sinbaInput, startHarness, type Harness } from './testing.ts';
 
-const H501 = trustedViewer({ enteCode: 'H501' });
-const F205 = trustedViewer({ enteCode: 'F205' });
-const NO_ENTE = trustedViewer({});
+// Ente operators as their verified tokens make them: ente claim, scopes sinba:read and sinba:write.
+const H501 = roleViewer('ENTE_OPERATOR', { ente: 'H501' });
+const F205 = roleViewer('ENTE_OPERATOR', { ente: 'F205' });
+const NO_ENTE = trustedViewer({ scopes: ['sinba:read', 'sinba:write'] });
 
 const CASE = `query($ente: String!, $code: String!, $year: Int) { sinbaCase(enteCode: $ente, beneficiaryCode: $code, reportingYear: $year) { ${SINBA_FIELDS} } }`;
 const CASES = `query($ente: String!, $filter: SinbaCaseFilter, $first: Int, $after: String) {

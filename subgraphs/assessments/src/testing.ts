@@ -4,6 +4,7 @@ import type { StoredAuditEntry } from '@siuss/audit/entry';
 import { AuditWriter } from '@siuss/audit/writer';
 import { sqlOf } from '@siuss/db/sql';
 import type { TestDatabase } from '@siuss/testing/database';
+import { roleViewer } from '@siuss/testing/auth';
 import { startSubgraphHarness, type SubgraphHarness } from '@siuss/testing/subgraph-harness';
 import type { SinaAssessmentInput, SinbaCaseInput } from './domain/input.ts';
 import { createOrm, migrateAssessments } from './orm.ts';
@@ -11,7 +12,10 @@ import { createAssessmentsServer } from './server.ts';
 
 export type { GraphQLResult } from '@siuss/testing/subgraph-harness';
 
-/** A migrated assessments subgraph on its own test database, run in-process; `execute` is anonymous unless a viewer is given. */
+/**
+ * A migrated assessments subgraph on its own test database, run in-process; `execute` acts as INPS
+ * (every SINA record, no SINBA case) unless a viewer is given.
+ */
 export interface Harness extends SubgraphHarness<MikroORM> {
   /** Rows in one of the subgraph's tables, to prove that a refused write wrote nothing. */
   count(table: 'submission' | 'sina_assessment' | 'sinba_case'): Promise<number>;
@@ -27,6 +31,7 @@ export async function startHarness(options: { strictRules?: string[]; db?: TestD
   const harness = await startSubgraphHarness({
     name: 'assessments',
     db: options.db,
+    viewer: () => roleViewer('INPS_ADMIN'),
     createOrm,
     migrate: migrateAssessments,
     createServer: ({ orm, logger }) => {
@@ -59,6 +64,12 @@ export const BENEFIT_ID = '3f1c2a9e-8d4b-4c6f-9a21-5b7e0d1c2f34';
 export const OTHER_BENEFIT_ID = '7a9e4b1c-2d3f-4e5a-8b6c-9d0e1f2a3b4c';
 export const TAX_CODE = 'RSSMRK66C14H501U';
 export const OPERATOR = 'XXXXXX80P20B501B';
+
+/**
+ * A Person representation as the gateway sends it for `sinaAssessments`: the key and the access the
+ * benefits subgraph decided (`@requires(fields: "access")`), FULL for the complete position.
+ */
+export const personRef = (taxCode: string, access: 'FULL' | 'ENTE' | null = 'FULL') => ({ __typename: 'Person', taxCode, ...(access ? { access } : {}) });
 
 /** A valid SINA input (the official example's attributes); tests change one field at a time. */
 export function sinaInput(overrides: Partial<SinaAssessmentInput> = {}): SinaAssessmentInput {

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Beneficiary } from './entities/Beneficiary.ts';
 import { Benefit, type BenefitStatus } from './entities/Benefit.ts';
 import { Submission } from './entities/Submission.ts';
+import type { EnteTie } from './domain/access.ts';
 
 export interface BenefitFilter {
   code?: string | null;
@@ -107,6 +108,31 @@ async function loadPages(em: EntityManager, requests: readonly PageRequest[]): P
   return requests.map((request) => results.get(request) as BenefitPage);
 }
 
+/** Whose ties to whom: an ente (normalised code) and a beneficiary id. */
+export interface TieKey {
+  enteCode: string;
+  beneficiaryId: string;
+}
+
+/**
+ * What ties each ente to each beneficiary (access.ts): one statement for every pair asked in the
+ * request, results in key order, no benefit at all as `{ reported: false, takenInCharge: false }`.
+ */
+async function loadTies(em: EntityManager, keys: readonly TieKey[]): Promise<EnteTie[]> {
+  const entes = [...new Set(keys.map((key) => key.enteCode))];
+  const ids = [...new Set(keys.map((key) => key.beneficiaryId))];
+  const rows = await em.getConnection().execute<Array<{ ente: string; beneficiary_id: string; in_charge: boolean }>>(
+    `select upper(b.ente_code) as ente, b.beneficiary_id, bool_or(b.status = 'ACTIVE' and b.taken_in_charge) as in_charge
+     from benefits.benefit b
+     where upper(b.ente_code) = any(?::text[]) and b.beneficiary_id = any(?::uuid[])
+     group by upper(b.ente_code), b.beneficiary_id`,
+    [pgArray(entes), pgArray(ids)],
+    'all',
+  );
+  const ties = new Map(rows.map((row) => [`${row.ente}|${row.beneficiary_id}`, { reported: true, takenInCharge: row.in_charge }]));
+  return keys.map((key) => ties.get(`${key.enteCode}|${key.beneficiaryId}`) ?? { reported: false, takenInCharge: false });
+}
+
 /** Fresh per request: each loader batches and caches within one GraphQL operation only. */
 export function createLoaders(em: EntityManager) {
   return {
@@ -120,6 +146,9 @@ export function createLoaders(em: EntityManager) {
       byKey(ids, await em.find(Submission, { id: { $in: [...ids] } }), (row) => row.id)),
     benefitPage: new DataLoader<PageRequest, BenefitPage, string>((requests) => loadPages(em, requests), {
       cacheKeyFn: (request) => JSON.stringify(request),
+    }),
+    enteTie: new DataLoader<TieKey, EnteTie, string>((keys) => loadTies(em, keys), {
+      cacheKeyFn: (key) => `${key.enteCode}|${key.beneficiaryId}`,
     }),
   };
 }

@@ -3,6 +3,7 @@ import { readEntries } from '@siuss/audit/access-log';
 import type { StoredAuditEntry } from '@siuss/audit/entry';
 import { AuditWriter } from '@siuss/audit/writer';
 import { sqlOf } from '@siuss/db/sql';
+import { roleViewer } from '@siuss/testing/auth';
 import { startSubgraphHarness, type SubgraphHarness } from '@siuss/testing/subgraph-harness';
 import { createOrm, migrateBenefits } from './orm.ts';
 import { createBenefitsServer } from './server.ts';
@@ -21,6 +22,9 @@ export async function startHarness(options: { strictRules?: string[]; requirePur
   let audit: AuditWriter | undefined;
   const harness = await startSubgraphHarness({
     name: 'benefits',
+    // Tests of records and listings act as INPS, which sees and writes everything; tests of the
+    // access rules pass their own viewer.
+    viewer: () => roleViewer('INPS_ADMIN'),
     createOrm,
     migrate: migrateBenefits,
     createServer: ({ orm, logger }) => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { errorOf, ministry, ok, referent, region, REGISTER_AMBITO, REGISTER_BODY, SET_GOVERNANCE, startHarness, type Harness } from './testing.ts';
+import { trustedViewer } from '@siuss/service/viewer';
+import { anonymous, errorOf, ministry, ok, referent, region, REGISTER_AMBITO, REGISTER_BODY, SET_GOVERNANCE, startHarness, type Harness } from './testing.ts';
 
 const UPDATE = `mutation($input: SiossAmbitoUpdateInput!) { updateSiossAmbito(input: $input) { ambito { name comuni { belfioreCode } population { residents } } } }`;
 const ADD_AGREEMENT = `mutation($input: SiossAgreementInput!) { addSiossAgreement(input: $input) { ambito { agreements { id kind title signedOn validTo parties { code } } } } }`;
@@ -33,10 +34,10 @@ describe('Ambiti, implementing bodies and agreements', () => {
     ok(await harness.execute(REGISTER_AMBITO, { input: { code: 'AMB-MOMPEO', name: 'Mompeo', regionCode: '12', comuni: ['F319'] } }, region('12')));
     const otherRegion = errorOf(await harness.execute(REGISTER_AMBITO, { input: { code: 'AMB-TO', name: 'Torino', regionCode: '01', comuni: ['L219'] } }, region('12')));
     expect(otherRegion.code).toBe('FORBIDDEN');
-    expect(otherRegion.message).toContain('MINISTRY_ANALYST or REGION_COORDINATOR with enteCode 01');
-    for (const viewer of [referent('AMB-TO'), undefined]) {
-      expect(errorOf(await harness.execute(REGISTER_AMBITO, { input: { code: 'AMB-TO', name: 'Torino', regionCode: '01', comuni: ['L219'] } }, viewer)).code).toBe('FORBIDDEN');
-    }
+    // The Region is the token's region claim (viewer.regionCode).
+    expect(otherRegion.message).toContain('MINISTRY_ANALYST or REGION_COORDINATOR of region 01; the token has roles REGION_COORDINATOR, ambito none and region 12');
+    expect(errorOf(await harness.execute(REGISTER_AMBITO, { input: { code: 'AMB-TO', name: 'Torino', regionCode: '01', comuni: ['L219'] } }, referent('AMB-TO'))).code).toBe('FORBIDDEN');
+    expect(errorOf(await harness.execute(REGISTER_AMBITO, { input: { code: 'AMB-TO', name: 'Torino', regionCode: '01', comuni: ['L219'] } }, anonymous())).code).toBe('UNAUTHENTICATED');
   });
 
   it('validates code, Region and members, reporting every problem', async () => {
@@ -75,7 +76,8 @@ describe('Ambiti, implementing bodies and agreements', () => {
     const again = ok(await harness.execute(REGISTER_BODY, { input }, region('12'))).registerSiossImplementingBody;
     expect(again).toEqual({ created: false, body: first.body });
     expect(errorOf(await harness.execute(REGISTER_BODY, { input: { ...input, name: 'Another name' } }, ministry())).code).toBe('CONFLICT');
-    expect(errorOf(await harness.execute(REGISTER_BODY, { input })).code).toBe('FORBIDDEN');
+    expect(errorOf(await harness.execute(REGISTER_BODY, { input }, anonymous())).code).toBe('UNAUTHENTICATED');
+    expect(errorOf(await harness.execute(REGISTER_BODY, { input }, trustedViewer({ roles: ['ENTE_OPERATOR'], enteCode: 'H501', operatorTaxCode: 'XXXXXX80P20B501B' }))).code).toBe('FORBIDDEN');
     expect(errorOf(await harness.execute(REGISTER_BODY, { input: { ...input, code: 'asl ri' } }, ministry())).rules).toEqual(['FORMAT']);
 
     ok(await harness.execute(REGISTER_BODY, { input: { code: 'CONS-SAB', name: 'Consorzio Sabina', kind: 'CONSORTIUM' } }, ministry()));

@@ -26,7 +26,7 @@ describe('audit of the offering subgraph', () => {
   it('records a SIOSS declaration write as one entry about no person', async () => {
     ok(await harness.execute(OPEN, { input: { ambitoCode: 'AMB-A', year: 2025 } }, referent('AMB-A')));
     expect(await newEntries()).toEqual([expect.objectContaining({
-      action: 'WRITE', subgraph: 'offering', operationType: 'mutation', subject: null, operatorRoles: ['AMBITO_REFERENT'], enteCode: 'AMB-A',
+      action: 'WRITE', subgraph: 'offering', operationType: 'mutation', subject: null, operatorRoles: ['AMBITO_REFERENT'], enteCode: null,
       fields: expect.arrayContaining(['Mutation.openSiossDeclaration']),
     })]);
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { trustedViewer } from '@siuss/service/viewer';
 import {
-  ADD_PROFESSIONAL, ADD_SERVICE, errorOf, FINALISE, fnpsInput, ministry, ok, OPEN, professionalInput, referent, region, REGISTER_AMBITO, REMOVE_PROFESSIONAL,
+  ADD_PROFESSIONAL, ADD_SERVICE, anonymous, errorOf, FINALISE, fnpsInput, ministry, ok, OPEN, professionalInput, referent, region, REGISTER_AMBITO, REMOVE_PROFESSIONAL,
   REMOVE_SERVICE, REOPEN, SET_FUND, serviceInput, setUpAmbito, startHarness, UPDATE_PROFESSIONAL, UPDATE_SERVICE, type Harness,
 } from './testing.ts';
 
@@ -38,13 +39,16 @@ describe('declaration lifecycle', () => {
     const again = ok(await harness.execute(OPEN, { input: KEY }, me)).openSiossDeclaration;
     expect(again).toMatchObject({ created: false, declaration: { id: first.declaration.id } });
 
-    const anonymous = errorOf(await harness.execute(OPEN, { input: KEY }));
-    expect(anonymous.code).toBe('FORBIDDEN');
-    expect(anonymous.message).toContain(`AMBITO_REFERENT with enteCode ${AMBITO}`);
-    expect(anonymous.message).toContain('no verified identity');
+    const unknown = errorOf(await harness.execute(OPEN, { input: KEY }, anonymous()));
+    expect(unknown.code).toBe('UNAUTHENTICATED');
+    expect(unknown.message).toContain(`AMBITO_REFERENT of ambito ${AMBITO}`);
+    expect(unknown.message).toContain('no verified identity');
+    // The Ambito is the token's ambito claim (viewer.ambitoCode), not its ente.
     const other = errorOf(await harness.execute(OPEN, { input: KEY }, referent('AMB-OTHER')));
     expect(other.code).toBe('FORBIDDEN');
-    expect(other.message).toContain('enteCode AMB-OTHER');
+    expect(other.message).toContain('ambito AMB-OTHER');
+    const enteOnly = errorOf(await harness.execute(OPEN, { input: KEY }, trustedViewer({ roles: ['AMBITO_REFERENT'], enteCode: AMBITO, operatorTaxCode: 'XXXXXX80P20B501B' })));
+    expect(enteOnly).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('ambito none') });
     expect(errorOf(await harness.execute(OPEN, { input: KEY }, ministry())).code).toBe('FORBIDDEN');
   });
 
@@ -99,9 +103,9 @@ describe('declaration lifecycle', () => {
 
   it('lets only the Ministry reopen, with a reason', async () => {
     const input = { ...KEY, reason: 'Spending of P2.01 to be corrected' };
-    for (const viewer of [me, region('12'), undefined]) {
+    for (const [viewer, code] of [[me, 'FORBIDDEN'], [region('12'), 'FORBIDDEN'], [anonymous(), 'UNAUTHENTICATED']] as const) {
       const refused = errorOf(await harness.execute(REOPEN, { input }, viewer));
-      expect(refused.code).toBe('FORBIDDEN');
+      expect(refused.code).toBe(code);
       expect(refused.message).toContain('needs MINISTRY_ANALYST');
     }
     const noReason = errorOf(await harness.execute(REOPEN, { input: { ...input, reason: '  ' } }, ministry()));

@@ -36,6 +36,9 @@ const PERSON = `query($taxCode: CodiceFiscale!, $macro: SiossMacroActivity) {
   }
 }`;
 
+/** The operator of the Comune di Casperia (A472), which reports the person's benefits and so reads them. */
+const operator = async () => ({ ...(await testAuth().bearer('ENTE_OPERATOR', { ente: 'A472' })), 'x-siuss-purpose': 'verifica requisiti' });
+
 function benefitInput(comuneCode: string, protocol: string) {
   return {
     ente: { code: 'A472', name: 'Comune di Casperia', seatCode: 'A472', operatorTaxCode: 'XXXXXX80P20B501B' },
@@ -113,16 +116,20 @@ describe('Person.servicesNearby through the gateway', () => {
   });
 
   it('records a benefit for a person living in a seeded Ambito, through the gateway', async () => {
-    const recorded = await graphqlRequest<{ recordBenefit: any }>(gatewayUrl, RECORD, { input: benefitInput('057012', 'E2E-1') });
+    const recorded = await graphqlRequest<{ recordBenefit: any }>(gatewayUrl, RECORD, { input: benefitInput('057012', 'E2E-1') }, await operator());
     expect(recorded.errors).toBeUndefined();
     expect(recorded.data?.recordBenefit.created).toBe(true);
   });
 
-  it('refuses an anonymous SIOSS compiler over HTTP', async () => {
+  it('refuses a SIOSS compiler without a token, without sioss:write, or of another Ambito, over HTTP', async () => {
     const mutation = `mutation($input: SiossServiceChangeInput!) { addSiossService(input: $input) { service { id } } }`;
     const input = { ambitoCode: 'AMB-SABINA', year: YEAR, service: { catalogueCode: 'P5.01', managingBodyCode: 'CONS-DEMO-SABINA', targetUsers: ['POVERTY_AND_EXCLUSION'] } };
-    const refused = await graphqlRequest(gatewayUrl, mutation, { input });
-    expect(refused.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const anonymous = await graphqlRequest(gatewayUrl, mutation, { input });
+    expect(anonymous.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', field: 'Mutation.addSiossService' });
+    const enteOperator = await graphqlRequest(gatewayUrl, mutation, { input }, await operator());
+    expect(enteOperator.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', requiredScopes: [['sioss:write']] });
+    const otherAmbito = await graphqlRequest(gatewayUrl, mutation, { input }, await testAuth().bearer('AMBITO_REFERENT'));
+    expect(otherAmbito.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringMatching(/needs AMBITO_REFERENT of ambito AMB-SABINA; the token has roles AMBITO_REFERENT, ambito AMB-ROMA/) });
   });
 
   it('joins the services of the residence\'s Ambito into the person, after the referent declares and finalises', async () => {
@@ -133,14 +140,14 @@ describe('Person.servicesNearby through the gateway', () => {
     }, me);
     expect(added.errors).toBeUndefined();
 
-    const draft = await graphqlRequest<{ person: any }>(gatewayUrl, PERSON, { taxCode: TAX_CODE });
+    const draft = await graphqlRequest<{ person: any }>(gatewayUrl, PERSON, { taxCode: TAX_CODE }, await operator());
     expect(draft.errors).toBeUndefined();
     expect(draft.data?.person.servicesNearby.every((service: any) => service.declaration.status === 'DRAFT')).toBe(true);
 
     const finalised = await asViewer(`mutation($input: SiossDeclarationKeyInput!) { finaliseSiossDeclaration(input: $input) { declaration { status } } }`, { input: key }, me);
     expect(finalised.errors).toBeUndefined();
 
-    const response = await graphqlRequest<{ person: any }>(gatewayUrl, PERSON, { taxCode: TAX_CODE });
+    const response = await graphqlRequest<{ person: any }>(gatewayUrl, PERSON, { taxCode: TAX_CODE }, await operator());
     expect(response.errors).toBeUndefined();
     const person = response.data?.person;
     expect(person).toMatchObject({
@@ -156,9 +163,9 @@ describe('Person.servicesNearby through the gateway', () => {
   });
 
   it('follows a change of residence reported to benefits, and filters by macro-activity', async () => {
-    const moved = await graphqlRequest(gatewayUrl, RECORD, { input: benefitInput('058091', 'E2E-2') });
+    const moved = await graphqlRequest(gatewayUrl, RECORD, { input: benefitInput('058091', 'E2E-2') }, await operator());
     expect(moved.errors).toBeUndefined();
-    const response = await graphqlRequest<{ person: any }>(gatewayUrl, PERSON, { taxCode: TAX_CODE, macro: 'RESIDENTIAL' });
+    const response = await graphqlRequest<{ person: any }>(gatewayUrl, PERSON, { taxCode: TAX_CODE, macro: 'RESIDENTIAL' }, await operator());
     expect(response.errors).toBeUndefined();
     expect(response.data?.person.residences[0].comune.siossAmbito.code).toBe('AMB-ROMA');
     expect(response.data?.person.servicesNearby.map((service: any) => `${service.declaration.ambito.code}:${service.catalogueCode}`))

@@ -3,7 +3,7 @@ import { readEntries } from '@siuss/audit/access-log';
 import type { StoredAuditEntry } from '@siuss/audit/entry';
 import { AuditWriter } from '@siuss/audit/writer';
 import { sqlOf } from '@siuss/db/sql';
-import { trustedViewer, type Viewer } from '@siuss/service/viewer';
+import { anonymousViewer, trustedViewer, type Viewer } from '@siuss/service/viewer';
 import { startSubgraphHarness, type GraphQLResult, type SubgraphHarness } from '@siuss/testing/subgraph-harness';
 import type { Deadline } from './config.ts';
 import { Role } from './domain/access.ts';
@@ -26,9 +26,11 @@ export interface Harness extends SubgraphHarness<MikroORM> {
 /** An operator codice fiscale for test viewers (well-formed, invented). */
 export const OPERATOR = 'XXXXXX80P20B501B';
 
+/** A caller without a verified identity (the harness's default viewer is the Ministry). */
+export const anonymous = (): Viewer => anonymousViewer();
 export const ministry = (): Viewer => trustedViewer({ roles: [Role.MINISTRY_ANALYST], operatorTaxCode: OPERATOR });
-export const region = (regionCode: string): Viewer => trustedViewer({ roles: [Role.REGION_COORDINATOR], enteCode: regionCode, operatorTaxCode: OPERATOR });
-export const referent = (ambitoCode: string): Viewer => trustedViewer({ roles: [Role.AMBITO_REFERENT], enteCode: ambitoCode, operatorTaxCode: OPERATOR });
+export const region = (regionCode: string): Viewer => trustedViewer({ roles: [Role.REGION_COORDINATOR], regionCode, operatorTaxCode: OPERATOR });
+export const referent = (ambitoCode: string): Viewer => trustedViewer({ roles: [Role.AMBITO_REFERENT], ambitoCode, operatorTaxCode: OPERATOR });
 
 export async function startHarness(options: { now?: Date; deadline?: Deadline } = {}): Promise<Harness> {
   const clock = { now: options.now ?? new Date() };
@@ -36,6 +38,8 @@ export async function startHarness(options: { now?: Date; deadline?: Deadline } 
   let audit: AuditWriter | undefined;
   const harness = await startSubgraphHarness({
     name: 'offering',
+    // Reads act as the Ministry, which reads every declaration; tests of the rules pass their own viewer.
+    viewer: ministry,
     createOrm,
     migrate: migrateOffering,
     createServer: ({ orm, logger }) => {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import { createGateway } from '@siuss/gateway/server';
-import { signedGraphqlRequest, testAuth } from '@siuss/testing/auth';
+import { roleViewer, signedGraphqlRequest, testAuth } from '@siuss/testing/auth';
 import { createTestDatabase, type TestDatabase } from '@siuss/testing/database';
 import { freePort, graphqlRequest } from '@siuss/testing/http';
 import { startHarness, type Harness } from './testing.ts';
@@ -39,6 +39,9 @@ const ISSUES = `query Issues($enteCode: String!, $from: Date, $to: Date) {
 }`;
 
 const RECORD = `mutation($input: BenefitRecordInput!) { recordBenefit(input: $input) { benefit { id } } }`;
+
+/** INPS, which reads every position and every ente's ISEE issues. */
+const inps = async () => ({ ...(await testAuth().bearer('INPS_ADMIN')), 'x-siuss-purpose': 'controllo ISEE' });
 
 const PEOPLE = {
   [ROSSI]: { surname: 'ROSSI', name: 'MARIO', birthYear: 1980 },
@@ -122,7 +125,7 @@ describe('the registries subgraph behind the gateway, with the benefits subgraph
   });
 
   it("serves a person's benefits with their ISEE attestations, current ISEE and health in one query", async () => {
-    const response = await graphqlRequest<{ person: any }>(gatewayUrl, POSITION, { taxCode: 'SPSNNA41A69F839C', asOf: '2025-06-01' });
+    const response = await graphqlRequest<{ person: any }>(gatewayUrl, POSITION, { taxCode: 'SPSNNA41A69F839C', asOf: '2025-06-01' }, await inps());
     expect(response.errors).toBeUndefined();
     const anna = response.data?.person;
     expect(anna.health).toMatchObject({ civilInvalidity: { percentage: 100 }, homeCare: [{ kind: 'ADI_LEVEL_2' }], residentialCare: [] });
@@ -130,7 +133,7 @@ describe('the registries subgraph behind the gateway, with the benefits subgraph
     const annaByCode = Object.fromEntries(anna.benefits.edges.map((edge: any) => [edge.node.code, edge.node]));
     expect(annaByCode['A1.10']).toMatchObject({ isee: { dsuProtocol: 'INPS-ISEE-2025-91538417F-00', kind: 'SOCIO_SANITARIO' }, iseeCheck: { status: 'CONSISTENT' } });
 
-    const rossi = await graphqlRequest<{ person: any }>(gatewayUrl, POSITION, { taxCode: ROSSI, asOf: '2025-06-01' });
+    const rossi = await graphqlRequest<{ person: any }>(gatewayUrl, POSITION, { taxCode: ROSSI, asOf: '2025-06-01' }, await inps());
     expect(rossi.errors).toBeUndefined();
     const person = rossi.data?.person;
     expect(person.isee).toMatchObject({ dsuProtocol: 'INPS-ISEE-2025-24936789O-00', source: `INPS ISEE at 127.0.0.1:${hub.iseeMock.port}` });
@@ -148,14 +151,14 @@ describe('the registries subgraph behind the gateway, with the benefits subgraph
   });
 
   it('lists the demo benefits whose attestation was not valid on the benefit date', async () => {
-    const milan = await graphqlRequest<{ iseeIssues: any[] }>(gatewayUrl, ISSUES, { enteCode: 'F205' });
+    const milan = await graphqlRequest<{ iseeIssues: any[] }>(gatewayUrl, ISSUES, { enteCode: 'F205' }, await inps());
     expect(milan.errors).toBeUndefined();
     expect(milan.data?.iseeIssues).toEqual([{
       problem: 'NOT_VALID_ON_BENEFIT_DATE',
       detail: 'The attestation is valid from 2024-03-31 to 2024-12-31; the benefit date is 2025-01-01.',
       benefit: { id: expect.any(String), code: 'A1.05', applicationProtocol: 'MI-2025-3301', person: { taxCode: 'BNCGLI75S42F205Y' }, iseeCheck: { status: 'INCONSISTENT' } },
     }]);
-    const turin = await graphqlRequest<{ iseeIssues: any[] }>(gatewayUrl, ISSUES, { enteCode: 'L219' });
+    const turin = await graphqlRequest<{ iseeIssues: any[] }>(gatewayUrl, ISSUES, { enteCode: 'L219' }, await inps());
     expect(turin.data?.iseeIssues.map((issue) => [issue.benefit.code, issue.problem])).toEqual([['A1.14', 'NOT_VALID_ON_BENEFIT_DATE']]);
   });
 
@@ -169,12 +172,12 @@ describe('the registries subgraph behind the gateway, with the benefits subgraph
       oneOff('NOT-TESTED', other, '2026-03-04', null, 'NONE'),
     ];
     for (const input of records) {
-      // Straight to the benefits subgraph, signed as the gateway signs.
-      const recorded = await signedGraphqlRequest(benefitsUrl, RECORD, { input });
+      // Straight to the benefits subgraph, signed as the gateway signs, for the Comune di Roma's operator.
+      const recorded = await signedGraphqlRequest(benefitsUrl, RECORD, { input }, { viewer: roleViewer('ENTE_OPERATOR') });
       expect(recorded.errors).toBeUndefined();
     }
     hub.iseeMock.resetCounters();
-    const rome = await graphqlRequest<{ iseeIssues: any[] }>(gatewayUrl, ISSUES, { enteCode: 'H501' });
+    const rome = await graphqlRequest<{ iseeIssues: any[] }>(gatewayUrl, ISSUES, { enteCode: 'H501' }, await inps());
     expect(rome.errors).toBeUndefined();
     const found = rome.data?.iseeIssues.map((issue) => [issue.benefit.applicationProtocol, issue.problem]).sort();
     expect(found).toEqual([
@@ -186,17 +189,32 @@ describe('the registries subgraph behind the gateway, with the benefits subgraph
     // The DSU lookups of iseeIssues are one batch; the iseeCheck of each benefit then comes from the caches.
     expect(hub.iseeMock.requestsByRoute()).toEqual({ 'ricerca-per-protocollo': 1 });
 
-    const spring = await graphqlRequest<{ iseeIssues: any[] }>(gatewayUrl, ISSUES, { enteCode: 'H501', from: '2026-03-01', to: '2026-03-31' });
+    const spring = await graphqlRequest<{ iseeIssues: any[] }>(gatewayUrl, ISSUES, { enteCode: 'H501', from: '2026-03-01', to: '2026-03-31' }, await inps());
     expect(spring.data?.iseeIssues.map((issue) => issue.benefit.applicationProtocol).sort()).toEqual(['ISEE-MISSING', 'ISEE-UNKNOWN']);
-    expect((await graphqlRequest<{ iseeIssues: any[] }>(gatewayUrl, ISSUES, { enteCode: 'X999' })).data?.iseeIssues).toEqual([]);
+    expect((await graphqlRequest<{ iseeIssues: any[] }>(gatewayUrl, ISSUES, { enteCode: 'X999' }, await inps())).data?.iseeIssues).toEqual([]);
+  });
+
+  it('serves an ente operator its own benefits\' ISEE, but not the person\'s current ISEE or health, nor another ente\'s issues', async () => {
+    const operator = { ...(await testAuth().bearer('ENTE_OPERATOR')), 'x-siuss-purpose': 'verifica requisiti' };
+    const response = await graphqlRequest<{ person: any }>(gatewayUrl, POSITION, { taxCode: ROSSI, asOf: '2025-06-01' }, operator);
+    expect(response.data?.person.surname).toBe('ROSSI');
+    const a104 = response.data?.person.benefits.edges.find((edge: any) => edge.node.code === 'A1.04').node;
+    expect(a104.isee).toMatchObject({ dsuProtocol: 'INPS-ISEE-2025-24936789O-00' });
+    expect(response.data?.person).toMatchObject({ isee: null, health: null });
+    // Person.isee passes the gateway (isee:read) and is refused by registries on the access benefits computed;
+    // Person.health is refused at the gateway already (no health:read).
+    expect((response.errors ?? []).map((error) => [error.path?.join('.'), error.extensions?.['code']]).sort()).toEqual([['person.health', 'FORBIDDEN'], ['person.isee', 'FORBIDDEN']]);
+    expect(response.errors?.find((error) => error.path?.join('.') === 'person.isee')?.message).toMatch(/part of the complete position/);
+    const milan = await graphqlRequest(gatewayUrl, ISSUES, { enteCode: 'F205' }, operator);
+    expect(milan.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringMatching(/Listing the benefits of ente F205 is for its ENTE_OPERATOR or INPS_ADMIN/) });
   });
 
   it('still serves the position when ISEE is down: the ISEE fields are null with REGISTRY_UNAVAILABLE', async () => {
     hub.iseeMock.setBehaviour({ outage: true });
     try {
       const started = performance.now();
-      const response = await graphqlRequest<{ person: any }>(gatewayUrl, POSITION, { taxCode: 'RMNGPP41R19L219M', asOf: '2025-03-01' });
-      const benefitsOnly = await graphqlRequest<{ person: any }>(gatewayUrl, POSITION, { taxCode: 'RSSLCU15A11F839Z', asOf: '2025-03-01' });
+      const response = await graphqlRequest<{ person: any }>(gatewayUrl, POSITION, { taxCode: 'RMNGPP41R19L219M', asOf: '2025-03-01' }, await inps());
+      const benefitsOnly = await graphqlRequest<{ person: any }>(gatewayUrl, POSITION, { taxCode: 'RSSLCU15A11F839Z', asOf: '2025-03-01' }, await inps());
       expect(performance.now() - started).toBeLessThan(5000);
       expect(response.status).toBe(200);
       const person = response.data?.person;
@@ -223,7 +241,7 @@ describe('the registries subgraph behind the gateway, with the benefits subgraph
       ]);
 
       // iseeIssues cannot vouch for benefits it could not check: the whole answer is the typed error.
-      const naples = await graphqlRequest<{ iseeIssues: any[] }>(gatewayUrl, ISSUES, { enteCode: 'F839' });
+      const naples = await graphqlRequest<{ iseeIssues: any[] }>(gatewayUrl, ISSUES, { enteCode: 'F839' }, await inps());
       expect(naples.data?.iseeIssues ?? null).toBeNull();
       expect(naples.errors?.[0]?.extensions).toMatchObject({ code: 'REGISTRY_UNAVAILABLE', registry: 'ISEE' });
 
@@ -239,7 +257,7 @@ describe('the registries subgraph behind the gateway, with the benefits subgraph
     try {
       const query = `query($taxCode: CodiceFiscale!) { person(taxCode: $taxCode) { surname isee(asOf: "2025-03-01") { dsuProtocol } health { source } } }`;
       const started = performance.now();
-      const response = await graphqlRequest<{ person: any }>(gatewayUrl, query, { taxCode: 'FRRLNE90L44L219T' });
+      const response = await graphqlRequest<{ person: any }>(gatewayUrl, query, { taxCode: 'FRRLNE90L44L219T' }, await inps());
       const elapsed = performance.now() - started;
       // One attempt of SIUSS_ISEE_TIMEOUT_MS (1.5 s), not retried, well inside the 2.5 s budget.
       expect(elapsed).toBeGreaterThanOrEqual(1400);

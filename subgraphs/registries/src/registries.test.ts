@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { roleViewer } from '@siuss/testing/auth';
 import { freshTaxCode, PERSONS, persons, startHarness, type Harness } from './testing.ts';
 
 // The adapter in-process (as the gateway calls it: `_entities`), in front of the real mock
@@ -88,6 +89,18 @@ describe('the registries adapter', () => {
       fetchedAt: '2026-11-22T10:00:00.000Z',
     });
     expect(rossi.health).toMatchObject({ civilInvalidity: null, law104: null, homeCare: [], residentialCare: [] });
+  });
+
+  it('serves ISEE and health only for the complete position the gateway brings from benefits, asking no registry otherwise', async () => {
+    const ente = [{ __typename: 'Person', taxCode: ROSSI, access: 'ENTE' }];
+    const none = [{ __typename: 'Person', taxCode: ROMANO }];
+    for (const representations of [ente, none]) {
+      const result = await hub.execute(PERSONS, { representations, asOf: '2025-06-01' }, roleViewer('ENTE_OPERATOR'));
+      expect((result.errors ?? []).map((error) => [error.path?.join('.'), error.extensions?.['code']])).toEqual([['_entities.0.isee', 'FORBIDDEN'], ['_entities.0.health', 'FORBIDDEN']]);
+      expect(result.errors?.[0]?.message).toMatch(/part of the complete position, which is for INPS_ADMIN or a CASE_WORKER whose ente took the person in charge/);
+    }
+    expect(hub.iseeMock.requestsByRoute()).toEqual({});
+    expect(hub.nsisMock.requestsByRoute()).toEqual({});
   });
 
   it('batches: one registry call per registry for many persons, one ISEE call per date', async () => {

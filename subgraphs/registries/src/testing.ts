@@ -119,7 +119,11 @@ export const PERSONS = `query Persons($representations: [_Any!]!, $asOf: Date) {
   }
 }`;
 
-export const persons = (...taxCodes: string[]) => taxCodes.map((taxCode) => ({ __typename: 'Person', taxCode }));
+/**
+ * Person representations as the gateway sends them for the welfare position: the key and `access`
+ * FULL, as the benefits subgraph computes it for a case worker whose ente took the person in charge.
+ */
+export const persons = (...taxCodes: string[]) => taxCodes.map((taxCode) => ({ __typename: 'Person', taxCode, access: 'FULL' }));
 
 let invented = 0;
 

@@ -1,6 +1,6 @@
 import { pageSize, toConnection } from '@siuss/service/connection';
 import { isUuid } from '@siuss/xsd/lexical';
-import { assertSinbaAccess } from '../access.ts';
+import { assertSinaReader, assertSinbaAccess } from '../access.ts';
 import type { Context } from '../context.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
@@ -12,15 +12,19 @@ interface SinbaCasesArgs {
 }
 
 export const Query = {
-  sinaAssessment: (_: unknown, { id }: { id: string }, { loaders }: Context) => (isUuid(id) ? loaders.sinaById.load(id) : null),
+  sinaAssessment: async (_: unknown, { id }: { id: string }, { loaders, viewer }: Context) => {
+    const assessment = isUuid(id) ? await loaders.sinaById.load(id) : null;
+    if (assessment) assertSinaReader(viewer, assessment.enteCode);
+    return assessment;
+  },
 
   sinbaCase: (_: unknown, args: { enteCode: string; beneficiaryCode: string; reportingYear?: number | null }, { loaders, viewer }: Context) => {
-    assertSinbaAccess(viewer, args.enteCode, 'Reading a SINBA case');
+    assertSinbaAccess(viewer, args.enteCode, 'Reading a SINBA case', 'sinba:read');
     return loaders.sinbaCase.load({ enteCode: args.enteCode, beneficiaryCode: args.beneficiaryCode, reportingYear: args.reportingYear ?? null });
   },
 
   sinbaCases: async (_: unknown, args: SinbaCasesArgs, { loaders, viewer, settings }: Context) => {
-    assertSinbaAccess(viewer, args.enteCode, 'Listing SINBA cases');
+    assertSinbaAccess(viewer, args.enteCode, 'Listing SINBA cases', 'sinba:read');
     const first = pageSize(args.first, settings.maxPageSize);
     const after = args.after ? decodeCursor(args.after) : null;
     const status = args.filter?.status ?? null;

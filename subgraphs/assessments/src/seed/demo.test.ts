@@ -50,13 +50,13 @@ describe('demo data', () => {
     expect(await seedDemoData(harness.orm.em, { waitForBenefitsMs: 0 })).toEqual({ sina: 0, sinba: 0, sinaSkipped: 0 });
 
     const anna = await harness.execute(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { sinaAssessments { benefitId assessmentDate assessmentInstrument ente { name } } } } }`, {
-      r: [{ __typename: 'Person', taxCode: 'SPSNNA41A69F839C' }],
+      r: [{ __typename: 'Person', taxCode: 'SPSNNA41A69F839C', access: 'FULL' }],
     });
     expect(anna.data?._entities[0].sinaAssessments).toEqual([
       { benefitId: ids.get('NA-25-0142'), assessmentDate: '2025-04-22', assessmentInstrument: 'SVAMA', ente: { name: 'Comune di Napoli' } },
       { benefitId: ids.get('NA-25-0091'), assessmentDate: '2025-02-10', assessmentInstrument: 'SVAMA', ente: { name: 'Comune di Napoli' } },
     ]);
-    const cases = await harness.execute('{ sinbaCases(enteCode: "H501") { totalCount edges { node { beneficiaryCode warnings { rule } } } } }', {}, trustedViewer({ enteCode: 'H501' }));
+    const cases = await harness.execute('{ sinbaCases(enteCode: "H501") { totalCount edges { node { beneficiaryCode warnings { rule } } } } }', {}, trustedViewer({ enteCode: 'H501', scopes: ['sinba:read'] }));
     expect(cases.data?.sinbaCases.totalCount).toBe(2);
     expect(cases.data?.sinbaCases.edges.flatMap((e: any) => e.node.warnings)).toEqual([]);
   });

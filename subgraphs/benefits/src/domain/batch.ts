@@ -121,13 +121,21 @@ async function writeRound(sql: Sql, round: Keyed[], options: PsBatchOptions, out
   }
 }
 
+/**
+ * The active benefit of each key, if any. One lookup per key (a lateral subquery; the partial unique
+ * index allows one active benefit per key, hence `limit 1`): a plain join lets the planner hash all
+ * active benefits per batch when its statistics are stale, which costs time in proportion to the
+ * table while a flow fills it.
+ */
 async function findActive(sql: Sql, round: Keyed[]): Promise<Map<number, { id: string; fingerprint: string }>> {
   const { rows } = await sql.query<{ i: number; id: string; fingerprint: string }>(
     `select k.i, b.id, b.fingerprint
        from unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[]) as k(i, ente, tax, code, protocol, key_date)
-       join ${t('beneficiary')} p on p.tax_code = k.tax
-       join ${t('benefit')} b on b.beneficiary_id = p.id and b.ente_code = k.ente and b.code = k.code
-        and b.application_protocol = k.protocol and b.key_date = k.key_date and b.status = 'ACTIVE'`,
+       cross join lateral (
+         select b.id, b.fingerprint from ${t('beneficiary')} p join ${t('benefit')} b on b.beneficiary_id = p.id
+          where p.tax_code = k.tax and b.ente_code = k.ente and b.code = k.code
+            and b.application_protocol = k.protocol and b.key_date = k.key_date and b.status = 'ACTIVE'
+          limit 1) b`,
     [
       round.map((_, i) => i),
       round.map((e) => e.item.record.ente.Codice),
@@ -236,4 +244,26 @@ async function insertBenefits(sql: Sql, inserts: Keyed[], beneficiaries: Map<str
       ...BENEFIT_COLUMNS.map(([name]) => data.map((row) => row[FIELD_OF[name]] ?? null)),
     ],
   );
+}
+
+/**
+ * Keeps the planner's statistics of the beneficiary and benefit tables current while a flow fills
+ * them: returns a function to call after each committed batch with the records it stored, which
+ * runs ANALYZE (on the columns the batch lookups filter on) whenever the table has doubled since
+ * the last statistics. A new or small table thus gets statistics after 1,000, 2,000, 4,000...
+ * records (log2 of the flow's size), a large one none (autovacuum's job); without them the planner
+ * takes the benefits of a growing table for a handful and picks plans that read all of them.
+ */
+export async function plannerStatisticsKeeper(sql: Sql): Promise<(stored: number) => Promise<void>> {
+  const { rows } = await sql.query<{ n: number }>(`select greatest(reltuples, 0)::float8 as n from pg_class where oid = '${SCHEMA}.benefit'::regclass`);
+  let size = rows[0]?.n ?? 0;
+  let next = Math.max(1000, 2 * size);
+  return async (stored) => {
+    size += stored;
+    if (size < next) return;
+    next = 2 * size;
+    await sql.query(
+      `analyze (skip_locked) ${t('beneficiary')} (tax_code), ${t('benefit')} (status, ente_code, beneficiary_id, code, application_protocol, key_date)`,
+    );
+  };
 }

@@ -3,9 +3,10 @@ import { benefitCodeOn } from '@siuss/reference/nomenclatore';
 import type { Context } from '../context.ts';
 import { MEANS_TEST, NATURE, USER_AREA, enumFor } from '../domain/codes.ts';
 import type { Benefit as BenefitEntity } from '../entities/Benefit.ts';
+import { visibleBenefit } from './access.ts';
 
 export const Benefit = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: Context) => loaders.benefitById.load(id),
+  __resolveReference: async ({ id }: { id: string }, context: Context) => visibleBenefit(context, await context.loaders.benefitById.load(id)),
   person: (benefit: BenefitEntity, _: unknown, { loaders }: Context) => loaders.beneficiaryById.load(benefit.beneficiary.id),
   ente: async (benefit: BenefitEntity, _: unknown, { loaders }: Context) => {
     const submission = await loaders.submissionById.load(benefit.submission.id);

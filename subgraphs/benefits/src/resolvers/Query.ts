@@ -6,6 +6,8 @@ import { decodeCursor as decodeKey, encodeCursor as encodeKey, pageSize, toConne
 import { isUuid } from '@siuss/xsd/lexical';
 import { assertAccessLogReader } from '../access.ts';
 import type { Context } from '../context.ts';
+import { assertEnteReader } from '../domain/access.ts';
+import { visibleBenefit, visiblePerson } from './access.ts';
 import { benefitConnection, type BenefitsArgs } from './connection.ts';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
@@ -14,12 +16,15 @@ const isValidOn = (validFrom: string | null, validTo: string | null, date: strin
   (validFrom === null || validFrom <= date) && (validTo === null || date <= validTo);
 
 export const Query = {
-  person: (_: unknown, { taxCode }: { taxCode: string }, { loaders }: Context) => loaders.beneficiaryByTaxCode.load(taxCode),
+  person: (_: unknown, { taxCode }: { taxCode: string }, context: Context) => visiblePerson(context, taxCode),
 
-  enteBenefits: (_: unknown, { enteCode, ...args }: BenefitsArgs & { enteCode: string }, context: Context) =>
-    benefitConnection('ente', enteCode, args, context),
+  enteBenefits: (_: unknown, { enteCode, ...args }: BenefitsArgs & { enteCode: string }, context: Context) => {
+    assertEnteReader(context.viewer, enteCode);
+    return benefitConnection('ente', enteCode, args, context);
+  },
 
-  benefit: (_: unknown, { id }: { id: string }, { loaders }: Context) => (isUuid(id) ? loaders.benefitById.load(id) : null),
+  benefit: async (_: unknown, { id }: { id: string }, context: Context) =>
+    (isUuid(id) ? visibleBenefit(context, await context.loaders.benefitById.load(id)) : null),
 
   benefitCodes: (_: unknown, { on, search }: { on?: string | null; search?: string | null }) => {
     const date = on ?? today();

@@ -1,12 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import type { Logger } from '@siuss/logging/logger';
+import { plannerStatisticsKeeper } from '@siuss/subgraph-benefits/batch';
 import { FlowFormatError, readFlow, scanFlow, type FlowEnvelope, type PsFlowRecord, type SinbaFlowRecord } from '@siuss/xsd/flow-reader';
 import type { FlowChannel, FlowFormat, FlowKind, FlowState } from '../entities/Flow.ts';
 import type { EsitoCode } from '../entities/FlowRecord.ts';
 import { readFlowFile } from '../storage.ts';
 import { recordLabel, type RecordOutcome } from './outcome.ts';
-import { processPsBatch, type BatchContext } from './ps-batch.ts';
+import { preparePsBatch, processPsBatch, writePreparedPsBatch, type BatchContext, type PreparedPsBatch } from './ps-batch.ts';
 import { processSinbaBatch, reportingYearOf } from './sinba-batch.ts';
 
 export interface IngestDeps {
@@ -149,13 +150,18 @@ async function store(deps: IngestDeps, flow: FlowRow): Promise<void> {
     skip: flow.processed_records,
     ...(csvEnvelope ? { csvEnvelope } : {}),
   });
-  for await (const batch of prefetched(batches)) {
-    if (batch.length === 0) continue;
-    if (flow.kind === 'SINBA') {
+  if (flow.kind === 'SINBA') {
+    for await (const batch of prefetched(batches)) {
+      if (batch.length === 0) continue;
       const outcomes = await processSinbaBatch(deps.assessments, envelope, batch as SinbaFlowRecord[], { ...context, reportingYear });
       await inTransaction(pool, (client) => commitOutcomes(client, flow.id, outcomes));
-    } else {
-      await storePsBatch(deps, flow.id, envelope, batch as PsFlowRecord[], context);
+    }
+  } else {
+    const keepStatistics = await plannerStatisticsKeeper(pool);
+    // Read ahead and validated ahead: the next batch is parsed, XSD-checked and validated while this one is written.
+    for await (const prepared of prefetched(preparedPsBatches(batches as AsyncIterable<PsFlowRecord[]>, envelope, context))) {
+      await storePsBatch(deps, flow.id, envelope, prepared, context);
+      await keepStatistics(prepared.records.length);
     }
   }
   await pool.query(`update flows.flow set state = 'DONE', finished_at = now(), updated_at = now() where id = $1`, [flow.id]);
@@ -183,6 +189,10 @@ async function* prefetched<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
   }
 }
 
+async function* preparedPsBatches(batches: AsyncIterable<PsFlowRecord[]>, envelope: FlowEnvelope, context: BatchContext): AsyncGenerator<PreparedPsBatch> {
+  for await (const batch of batches) if (batch.length > 0) yield await preparePsBatch(envelope, batch, context);
+}
+
 async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
@@ -203,14 +213,14 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
  * as a whole (a database error no validation foresaw), each record is tried alone, so one bad
  * record costs only itself: it gets ERRORE_GENERICO and the others are stored.
  */
-async function storePsBatch(deps: IngestDeps, flowId: string, envelope: FlowEnvelope, batch: PsFlowRecord[], context: BatchContext): Promise<void> {
+async function storePsBatch(deps: IngestDeps, flowId: string, envelope: FlowEnvelope, prepared: PreparedPsBatch, context: BatchContext): Promise<void> {
   try {
-    await inTransaction(deps.pool, async (client) => commitOutcomes(client, flowId, await processPsBatch(client, envelope, batch, context)));
+    await inTransaction(deps.pool, async (client) => commitOutcomes(client, flowId, await writePreparedPsBatch(client, prepared, context)));
     return;
   } catch (error) {
-    deps.logger.warn({ flowId, errorName: (error as Error).name, records: batch.length }, 'batch failed as a whole; storing its records one by one');
+    deps.logger.warn({ flowId, errorName: (error as Error).name, records: prepared.records.length }, 'batch failed as a whole; storing its records one by one');
   }
-  for (const record of batch) {
+  for (const record of prepared.records) {
     try {
       await inTransaction(deps.pool, async (client) => commitOutcomes(client, flowId, await processPsBatch(client, envelope, [record], context)));
     } catch (error) {

@@ -49,33 +49,68 @@ function toSinaRecord(ps: PsRecord, record: PsFlowRecord, benefitId: string): Si
 const sinaOnly = (violations: Violation[]): Violation[] =>
   violations.filter((v) => !v.field.startsWith('Ente@') && !v.field.startsWith('Beneficiario@'));
 
+/** A batch validated and not yet written: the outcomes of its refused records, its accepted ones ready to store. */
+export interface PreparedPsBatch {
+  records: readonly PsFlowRecord[];
+  /** One slot per record; the refused ones are filled. */
+  refused: readonly (RecordOutcome | undefined)[];
+  accepted: ReadonlyArray<Prepared & { position: number }>;
+}
+
+/** Records validated between two turns of the event loop, so the replies of the batch being written meanwhile are not held up. */
+const VALIDATION_SLICE = 100;
+
+/**
+ * Validates one batch of PS records of a flow, without the database: XSD problems found by the
+ * reader refuse a record (RICHIESTA_INVALIDA); then the PS rules R1-R10, the SINA rules and the
+ * reference checks, as for a single record. Yields to the event loop every 100 records, so a
+ * batch can be validated while the previous one is being written.
+ */
+export async function preparePsBatch(envelope: FlowEnvelope, records: readonly PsFlowRecord[], context: BatchContext): Promise<PreparedPsBatch> {
+  const outcomes: Array<RecordOutcome | undefined> = new Array(records.length);
+  const prepared: Array<Prepared & { position: number }> = [];
+  for (let position = 0; position < records.length; position++) {
+    if (position > 0 && position % VALIDATION_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    prepareRecord(envelope, records[position] as PsFlowRecord, position, context, outcomes, prepared);
+  }
+  return { records, refused: outcomes, accepted: prepared };
+}
+
+/** Validates one record: fills its outcome when it is refused, else adds it to `prepared`. */
+function prepareRecord(envelope: FlowEnvelope, source: PsFlowRecord, position: number, context: BatchContext, outcomes: Array<RecordOutcome | undefined>, prepared: Array<Prepared & { position: number }>): void {
+  const operation = source.prestazione['TipoOperazione'] === 'C' ? 'C' : 'I';
+  const refuse = (violations: Violation[]): void => {
+    outcomes[position] = {
+      index: source.index, line: source.line, operation, esito: esitoFor(violations), acquisitionId: null, sinaAssessmentId: null,
+      description: describeRefusal(source.index, source.line, violations), violations: violations.filter((v) => v.severity === 'BLOCKING'),
+    };
+  };
+  if (source.problems.length > 0) return refuse(source.problems as Violation[]);
+  const ps = toPsRecord(envelope, source);
+  const id = randomUUID();
+  const sina = toSinaRecord(ps, source, id);
+  const violations = [...validatePsRecord(ps, { strictRules: context.strictRules }), ...(sina ? sinaOnly(validateSinaRecord(sina, { strictRules: context.strictRules })) : [])];
+  if (hasBlocking(violations)) return refuse(violations);
+  const warnings = violations.filter((v) => v.severity === 'WARNING');
+  prepared.push({ source, item: { record: ps, warnings: warnings.filter((v) => !v.field.startsWith('SINA')), id }, sina, warnings, position });
+}
+
 /**
  * Validates and stores one batch of PS records of a flow inside the caller's transaction, and
- * returns one outcome per record in order. XSD problems found by the reader refuse a record
- * (RICHIESTA_INVALIDA); then the PS rules R1-R10, the SINA rules and the reference checks, as for
- * a single record; then the writers of the benefits and assessments subgraphs store the accepted
- * records and their SINA together, with a constant number of statements per batch.
+ * returns one outcome per record in order (preparePsBatch, then writePreparedPsBatch).
  */
 export async function processPsBatch(sql: Sql, envelope: FlowEnvelope, records: readonly PsFlowRecord[], context: BatchContext): Promise<RecordOutcome[]> {
-  const outcomes: RecordOutcome[] = new Array(records.length);
-  const prepared: Array<Prepared & { position: number }> = [];
-  records.forEach((source, position) => {
-    const operation = source.prestazione['TipoOperazione'] === 'C' ? 'C' : 'I';
-    const refuse = (violations: Violation[]): void => {
-      outcomes[position] = {
-        index: source.index, line: source.line, operation, esito: esitoFor(violations), acquisitionId: null, sinaAssessmentId: null,
-        description: describeRefusal(source.index, source.line, violations), violations: violations.filter((v) => v.severity === 'BLOCKING'),
-      };
-    };
-    if (source.problems.length > 0) return refuse(source.problems as Violation[]);
-    const ps = toPsRecord(envelope, source);
-    const id = randomUUID();
-    const sina = toSinaRecord(ps, source, id);
-    const violations = [...validatePsRecord(ps, { strictRules: context.strictRules }), ...(sina ? sinaOnly(validateSinaRecord(sina, { strictRules: context.strictRules })) : [])];
-    if (hasBlocking(violations)) return refuse(violations);
-    const warnings = violations.filter((v) => v.severity === 'WARNING');
-    prepared.push({ source, item: { record: ps, warnings: warnings.filter((v) => !v.field.startsWith('SINA')), id }, sina, warnings, position });
-  });
+  return writePreparedPsBatch(sql, await preparePsBatch(envelope, records, context), context);
+}
+
+/**
+ * Stores the accepted records of a prepared batch inside the caller's transaction and returns one
+ * outcome per record in order: the writers of the benefits and assessments subgraphs store the
+ * records and their SINA together, with a constant number of statements per batch.
+ */
+export async function writePreparedPsBatch(sql: Sql, batch: PreparedPsBatch, context: BatchContext): Promise<RecordOutcome[]> {
+  const outcomes = [...batch.refused] as RecordOutcome[];
+  const prepared = batch.accepted;
   if (prepared.length === 0) return outcomes;
 
   const written = await writePsBatch(sql, prepared.map((p) => p.item), { channel: context.channel, flowName: context.flowName });

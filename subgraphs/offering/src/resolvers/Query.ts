@@ -1,4 +1,5 @@
 import type { Context } from '../context.ts';
+import { requireDeclarationReader } from '../domain/access.ts';
 import { allFundAreas, catalogueForYear, MACRO_ACTIVITY_INFO, MACRO_ACTIVITIES, type MacroActivity } from '../domain/catalogue.ts';
 import type { Fund } from '../domain/codes.ts';
 import { LEP_RESIDENTS_PER_SOCIAL_WORKER, OBJECTIVE_RESIDENTS_PER_SOCIAL_WORKER } from '../domain/ratio.ts';
@@ -17,8 +18,13 @@ export const Query = {
     return code ? loaders.ambitoByCode.load(code) : null;
   },
 
-  siossDeclaration: async (_: unknown, { ambitoCode, year }: { ambitoCode: string; year: number }, { loaders }: Context) =>
-    (await loaders.declarationsByAmbito.load(ambitoCode)).find((declaration) => declaration.year === year) ?? null,
+  siossDeclaration: async (_: unknown, { ambitoCode, year }: { ambitoCode: string; year: number }, { loaders, viewer }: Context) => {
+    const ambito = await loaders.ambitoByCode.load(ambitoCode);
+    // An unknown Ambito has nothing to hide (the register is public); a known one's declarations do.
+    if (!ambito) return null;
+    requireDeclarationReader(viewer, ambito, `Reading the declaration of Ambito ${ambitoCode} for ${year}`);
+    return (await loaders.declarationsByAmbito.load(ambitoCode)).find((declaration) => declaration.year === year) ?? null;
+  },
 
   siossCatalogue: (_: unknown, { year, macroActivity }: { year: number; macroActivity?: MacroActivity | null }) =>
     catalogueForYear(year).filter((item) => !macroActivity || item.macroActivity === macroActivity),

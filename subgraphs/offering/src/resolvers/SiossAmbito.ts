@@ -1,5 +1,6 @@
 import { comuneByIstat } from '@siuss/reference/comuni';
 import type { Context } from '../context.ts';
+import { requireDeclarationReader } from '../domain/access.ts';
 import { regionNameOf } from '../domain/ambito-service.ts';
 import { POPULATION_SOURCE, residentsOf } from '../domain/statistics.ts';
 import type { Ambito } from '../entities/Ambito.ts';
@@ -25,8 +26,16 @@ export const SiossAmbito = {
   leadBody: (ambito: Ambito, _: unknown, { loaders }: Context) => (ambito.leadBody ? loaders.bodyById.load(ambito.leadBody.id) : null),
   implementingBodies: (ambito: Ambito, _: unknown, { loaders }: Context) => loaders.bodiesByAmbito.load(ambito.code),
   agreements: (ambito: Ambito, _: unknown, { loaders }: Context) => loaders.agreementsByAmbito.load(ambito.code),
-  declarations: (ambito: Ambito, _: unknown, { loaders }: Context) => loaders.declarationsByAmbito.load(ambito.code),
-  declaration: async (ambito: Ambito, { year }: { year: number }, { loaders }: Context) =>
-    (await loaders.declarationsByAmbito.load(ambito.code)).find((declaration) => declaration.year === year) ?? null,
-  history: (ambito: Ambito, _: unknown, { loaders }: Context) => loaders.historyByAmbito.load(ambito.code),
+  declarations: (ambito: Ambito, _: unknown, { loaders, viewer }: Context) => {
+    requireDeclarationReader(viewer, ambito, `Reading the declarations of Ambito ${ambito.code}`);
+    return loaders.declarationsByAmbito.load(ambito.code);
+  },
+  declaration: async (ambito: Ambito, { year }: { year: number }, { loaders, viewer }: Context) => {
+    requireDeclarationReader(viewer, ambito, `Reading the declaration of Ambito ${ambito.code} for ${year}`);
+    return (await loaders.declarationsByAmbito.load(ambito.code)).find((declaration) => declaration.year === year) ?? null;
+  },
+  history: (ambito: Ambito, _: unknown, { loaders, viewer }: Context) => {
+    requireDeclarationReader(viewer, ambito, `Reading the history of Ambito ${ambito.code}`);
+    return loaders.historyByAmbito.load(ambito.code);
+  },
 };

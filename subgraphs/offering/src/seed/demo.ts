@@ -142,7 +142,7 @@ export async function seedDemoData(em: EntityManager, options: { deadline: Deadl
 
   for (const [code, name, kind] of BODIES) await registerImplementingBody(as(ministry), { code, name, kind });
   for (const ambito of AMBITI) {
-    const referent = trustedViewer({ roles: [Role.AMBITO_REFERENT], enteCode: ambito.code, operatorTaxCode });
+    const referent = trustedViewer({ roles: [Role.AMBITO_REFERENT], ambitoCode: ambito.code, operatorTaxCode });
     await registerAmbito(as(ministry), { code: ambito.code, name: ambito.name, regionCode: ambito.regionCode, comuni: ambito.comuni });
     await setGovernance(as(referent), { ambitoCode: ambito.code, managementForm: ambito.form, leadBodyCode: ambito.lead, implementingBodyCodes: ambito.bodies });
     if (ambito.form !== 'SINGLE') {
