@@ -138,8 +138,8 @@ const OPERATIONS: Record<string, Operation> = {
     root: 'flow',
     query: `query($id: ID!) { flow(id: $id) { id enteCode format } }`,
     variables: () => ({ id: flowId }),
-    // The flows subgraph answers another ente's flow as one that does not exist (subgraphs/flows).
-    cells: { [ROMA]: 'ok', [OTHER_ENTE]: 'null', INPS_ADMIN: 'ok' },
+    // The flows subgraph refuses another ente's flow with FORBIDDEN, naming whose it is (subgraphs/flows).
+    cells: { [ROMA]: 'ok', [OTHER_ENTE]: 'FORBIDDEN', INPS_ADMIN: 'ok' },
   },
   'submitFlow of H501\'s records': {
     root: 'submitFlow',

@@ -10,6 +10,7 @@ export interface Submitter {
   operatorTaxCode: string | null;
   /** Null for INPS, which may send for any ente. */
   enteCode: string | null;
+  scopes: readonly string[];
 }
 
 const INPS = 'INPS_ADMIN';
@@ -31,13 +32,20 @@ export function assertScope(actor: FlowActor, scope: 'flows:read' | 'flows:write
 
 /** The submitter recorded with a new flow. */
 export function submitterOf(actor: FlowActor): Submitter {
-  return { operatorTaxCode: actor.operatorTaxCode, enteCode: actor.roles.includes(INPS) ? null : actor.enteCode };
+  return { operatorTaxCode: actor.operatorTaxCode, enteCode: actor.roles.includes(INPS) ? null : actor.enteCode, scopes: [...actor.scopes] };
 }
 
 /** May `actor` see a flow of `enteCode`? INPS sees all; an operator its ente's. */
 export function maySee(actor: FlowActor, flow: { enteCode?: string | null | undefined; submitterEnte?: string | null | undefined }): boolean {
   if (actor.roles.includes(INPS)) return true;
   return actor.enteCode !== null && (flow.enteCode === actor.enteCode || flow.submitterEnte === actor.enteCode);
+}
+
+/** Throws FORBIDDEN unless `actor` may see `flow`: a denial is explicit, never a silent null. */
+export function assertVisible(actor: FlowActor, flow: { enteCode?: string | null | undefined; submitterEnte?: string | null | undefined }): void {
+  if (!maySee(actor, flow)) {
+    throw domainError(ErrorCode.FORBIDDEN, `This flow was sent by ente ${flow.submitterEnte ?? flow.enteCode ?? '(unknown)'}; you act for ${actor.enteCode ?? 'no ente'}, and only the ente that sent a flow (or INPS) reads it.`, { missing: `claim ente = ${flow.submitterEnte ?? flow.enteCode}` });
+  }
 }
 
 /** Throws FORBIDDEN unless `actor` may read flows of `enteCode`. */

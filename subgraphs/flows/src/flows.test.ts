@@ -279,13 +279,21 @@ describe('who may send and read flows', () => {
     expect(csv.status).toBe(403);
   });
 
-  it("hides a flow from another ente's operator, and shows it to INPS", async () => {
+  it('refuses a SINBA flow sent without sinba:write', async () => {
+    const renamed = fixture(SINBA).toString('utf8').replace('H501.SINBA.20210520.00000004', 'H501.SINBA.20210520.00000099');
+    const { body } = await hub.upload(renamed, 'format=XML', 'ENTE_OPERATOR', { scope: 'flows:write flows:read' });
+    expect(await hub.waitForFlow(body['id'])).toMatchObject({ state: 'FAILED', failure: { code: 'SCOPE_MISSING' } });
+  });
+
+  it("refuses a flow to another ente's operator, and shows it to INPS", async () => {
     const flow = await submit(xml('04'));
     const milan = await testAuth().bearer('ENTE_OPERATOR', { ente: 'F205' });
-    expect((await fetch(`${hub.baseUrl}/flows/${flow.id}`, { headers: milan })).status).toBe(404);
-    expect((await fetch(`${hub.baseUrl}/flows/${flow.id}/records`, { headers: milan })).status).toBe(404);
+    expect((await fetch(`${hub.baseUrl}/flows/${flow.id}`, { headers: milan })).status).toBe(403);
+    expect((await fetch(`${hub.baseUrl}/flows/${flow.id}/records`, { headers: milan })).status).toBe(403);
     expect((await fetch(`${hub.baseUrl}/flows/${flow.id}`, { headers: await testAuth().bearer('INPS_ADMIN') })).status).toBe(200);
-    expect((await hub.graphql(FLOW, { id: flow.id }, operator('F205'))).data?.flow).toBeNull();
+    const refused = await hub.graphql(FLOW, { id: flow.id }, operator('F205'));
+    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(refused.errors?.[0]?.message).toMatch(/sent by ente H501/);
     const listing = await hub.graphql(`{ enteFlows(enteCode: "H501") { totalCount } }`, {}, operator('F205'));
     expect(listing.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });

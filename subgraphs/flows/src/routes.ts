@@ -150,8 +150,8 @@ export function flowRoutes(flows: FlowService, logger: Logger, verify: TokenVeri
     } catch (error) {
       return refuse(error);
     }
-    // A flow of another ente is answered like a missing one: its existence is not revealed.
-    if (!summary || !maySee(actor, summary)) return problem(response, 404, 'No such flow', `No flow of yours has id ${isUuid(id) ? id : '(not a uuid)'}.`);
+    if (!summary) return problem(response, 404, 'No such flow', `No flow has id ${isUuid(id) ? id : '(not a uuid)'}.`);
+    if (!maySee(actor, summary)) return problem(response, 403, 'Forbidden', `This flow was sent by ente ${summary.submitterEnte ?? summary.enteCode}; only that ente (or INPS) reads it.`);
     if (!match[2]) return send(response, 200, summary);
     if (match[2] === '/records') {
       response.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8' });

@@ -76,10 +76,10 @@ export async function storeFlowFile(pool: pg.Pool, source: AsyncIterable<Buffer 
   try {
     await client.query('begin');
     await client.query(
-      `insert into flows.flow (id, format, channel, content_hash, size_bytes, envelope, ente_code, waas_flow_id, waas_type, waas_timestamp, submitted_by, submitter_ente)
-       values ($1, $2, $3, '', 0, $4, $5, $6, $7, $8, $9, $10)`,
+      `insert into flows.flow (id, format, channel, content_hash, size_bytes, envelope, ente_code, waas_flow_id, waas_type, waas_timestamp, submitted_by, submitter_ente, submitter_scopes)
+       values ($1, $2, $3, '', 0, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [id, flow.format, flow.channel, flow.csvEnvelope ? JSON.stringify(flow.csvEnvelope) : null, flow.waas?.enteCode ?? null, flow.waas?.flowId ?? null,
-        flow.waas?.type ?? null, flow.waas?.timestamp ?? null, flow.submitter?.operatorTaxCode ?? null, flow.submitter?.enteCode ?? null],
+        flow.waas?.type ?? null, flow.waas?.timestamp ?? null, flow.submitter?.operatorTaxCode ?? null, flow.submitter?.enteCode ?? null, flow.submitter ? JSON.stringify(flow.submitter.scopes) : null],
     );
     let seq = 0;
     for await (const chunk of gzipChunks(source, limitBytes, hash, size)) {

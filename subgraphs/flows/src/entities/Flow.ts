@@ -49,6 +49,8 @@ const FlowSchema = defineEntity({
     submittedBy: p.string().length(16).nullable(),
     /** The ente the sender acts for; the flow may only carry that ente's records (null: INPS, or WaaS). */
     submitterEnte: p.string().length(32).nullable(),
+    /** The sender's scopes: a SINBA flow needs sinba:write besides flows:write (null for WaaS). */
+    submitterScopes: p.json<string[]>().nullable(),
     receivedAt: p.datetime().defaultRaw('now()'),
     startedAt: p.datetime().nullable(),
     finishedAt: p.datetime().nullable(),

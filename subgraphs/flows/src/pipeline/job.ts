@@ -35,6 +35,7 @@ interface FlowRow {
   attempts: number;
   received_at: Date;
   submitter_ente: string | null;
+  submitter_scopes: string[] | null;
 }
 
 /** Whole-flow failure codes that are the sender's to fix (RICHIESTA_INVALIDA); the others are ERRORE_GENERICO. */
@@ -117,6 +118,10 @@ async function scan(deps: IngestDeps, flow: FlowRow): Promise<FlowRow | undefine
   }
   if (flow.submitter_ente !== null && result.envelope.ente.Codice !== flow.submitter_ente) {
     await fail(pool, flow.id, 'ENTE_MISMATCH', `The flow is sent by ente ${result.envelope.ente.Codice} (Ente@Codice), but the operator who uploaded it acts for ente ${flow.submitter_ente}: an ente sends only its own records.`);
+    return undefined;
+  }
+  if (result.kind === 'SINBA' && flow.submitter_scopes !== null && !flow.submitter_scopes.includes('sinba:write')) {
+    await fail(pool, flow.id, 'SCOPE_MISSING', 'A SINBA flow needs scope sinba:write besides flows:write; the token it was sent with has neither the SINBA right. Send it with the token of an operator who records SINBA cases.');
     return undefined;
   }
   if (flow.channel === 'FILE_UPLOAD') {

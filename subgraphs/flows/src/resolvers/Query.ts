@@ -1,17 +1,18 @@
 import { pageSize, toConnection } from '@siuss/service/connection';
 import { isUuid } from '@siuss/xsd/lexical';
-import { assertEnte, assertInps, assertScope, maySee } from '../access.ts';
+import { assertEnte, assertInps, assertScope, assertVisible } from '../access.ts';
 import type { Context } from '../context.ts';
 import { Flow } from '../entities/Flow.ts';
 import { WaasEnte } from '../entities/WaasEnte.ts';
 import { decodeFlowCursor, encodeFlowCursor } from './cursor.ts';
 
 export const Query = {
-  /** A flow of another ente answers null, as a missing one does: its existence is not revealed. */
+  /** A flow of another ente is refused with FORBIDDEN, naming whose it is. */
   flow: async (_: unknown, { id }: { id: string }, { loaders, viewer }: Context) => {
     assertScope(viewer, 'flows:read', 'Reading a flow');
     const flow = isUuid(id) ? await loaders.flow.load(id.toLowerCase()) : null;
-    return flow && maySee(viewer, flow) ? flow : null;
+    if (flow) assertVisible(viewer, flow);
+    return flow;
   },
 
   enteFlows: async (_: unknown, args: { enteCode: string; first?: number | null; after?: string | null }, { em, settings, viewer }: Context) => {
