@@ -1,7 +1,8 @@
 // `npm run bench -- <benchmark> [options]`: the benchmarks of the hub, run on demand (not by npm test).
+import { runAuditBench } from './audit.ts';
 import { runIngestBench } from './ingest.ts';
 
-const BENCHMARKS: Record<string, (argv: string[]) => Promise<number>> = { ingest: runIngestBench };
+const BENCHMARKS: Record<string, (argv: string[]) => Promise<number>> = { ingest: runIngestBench, audit: runAuditBench };
 
 const [name = '', ...argv] = process.argv.slice(2);
 const run = BENCHMARKS[name];
