@@ -16,6 +16,7 @@ import pg from 'pg';
 import { generatePsFlowCsv, generatePsFlowXml, type FlowEnvelope } from '@siuss/xsd/flow-reader';
 import { copyBaseline, type CopyResult } from './copy-baseline.ts';
 import { freePort, freshDatabase, openBenchServer, type BenchServer } from './database.ts';
+import { benchIdentity, type BenchIdentity } from './token.ts';
 import { cpuSecondsOf, machineCpu, machineSummary, memoryOf, parentOf, sampleMemory, serverCpuSeconds } from './proc.ts';
 
 type Format = 'XML' | 'CSV';
@@ -108,7 +109,7 @@ interface Service {
 }
 
 /** Starts `node subgraphs/flows/src/index.ts` as npm start does, on a free port, and waits for /ready. */
-async function startService(databaseUrl: string, options: IngestOptions, label: string): Promise<Service> {
+async function startService(databaseUrl: string, options: IngestOptions, label: string, identity: BenchIdentity): Promise<Service> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -121,6 +122,8 @@ async function startService(databaseUrl: string, options: IngestOptions, label: 
     SIUSS_SEED_DEMO: 'false',
     // Production needs the gateway's signing secret; nothing signs requests here, any value does.
     SIUSS_HMAC_SECRET: process.env['SIUSS_HMAC_SECRET'] ?? randomBytes(32).toString('base64'),
+    // Uploads need a verified token: the service trusts this run's throwaway key.
+    ...identity.env,
     ...(options.batchSize ? { SIUSS_FLOWS_BATCH_SIZE: String(options.batchSize) } : {}),
   };
   const nodeArgs = [
@@ -217,6 +220,8 @@ async function postmasterOf(databaseUrl: string): Promise<number | undefined> {
 
 /** One run: fresh database, generated file, service process, upload, wait for DONE, verify, COPY baseline. */
 async function runOne(server: BenchServer, format: Format, records: number, options: IngestOptions, dir: string): Promise<IngestResult> {
+  const identity = benchIdentity(ENTE.Codice, ENTE.CFOperatore);
+  const authorization = `Bearer ${identity.token}`;
   const label = `${format.toLowerCase()}-${records}`;
   const name = `H501.PS.20261201.${String(records % 10_000_000).padStart(7, '0')}`;
   process.stderr.write(`[${label}] generating the file... `);
@@ -226,7 +231,7 @@ async function runOne(server: BenchServer, format: Format, records: number, opti
   const database = await freshDatabase(server, `bench_${format.toLowerCase()}`);
   let service: Service | undefined;
   try {
-    service = await startService(database.url, options, label);
+    service = await startService(database.url, options, label, identity);
     const pid = service.child.pid as number;
     const rssAtStartMb = (memoryOf(pid)?.rss ?? 0) / MB;
     process.stderr.write(`service ready (RSS ${rssAtStartMb.toFixed(0)} MB); uploading...\n`);
@@ -238,7 +243,7 @@ async function runOne(server: BenchServer, format: Format, records: number, opti
     const started = performance.now();
     const response = await fetch(uploadUrl(service.base, format, name), {
       method: 'POST',
-      headers: { 'content-type': format === 'XML' ? 'application/xml' : 'text/csv' },
+      headers: { 'content-type': format === 'XML' ? 'application/xml' : 'text/csv', authorization },
       body: createReadStream(file, { highWaterMark: 1 << 20 }),
       duplex: 'half',
     } as RequestInit);
@@ -249,7 +254,7 @@ async function runOne(server: BenchServer, format: Format, records: number, opti
     let validatedSeconds = Number.NaN;
     let lastReport = 0;
     const done = await until(async () => {
-      const status = (await (await fetch(`${service?.base}/flows/${flowId}`)).json()) as FlowStatus;
+      const status = (await (await fetch(`${service?.base}/flows/${flowId}`, { headers: { authorization } })).json()) as FlowStatus;
       const now = performance.now();
       if (Number.isNaN(validatedSeconds) && (status.state === 'STORING' || status.state === 'DONE')) validatedSeconds = (now - started) / 1000;
       if (now - lastReport > 5_000) {
