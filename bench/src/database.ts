@@ -1,28 +1,15 @@
 // The PostgreSQL a benchmark runs on: DATABASE_URL's server, or an embedded one as the tests use it.
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { dropDatabase, ensureDatabase } from '@siuss/db/databases';
 import { startDatabaseServer, type DatabaseServer } from '@siuss/db/server';
+import { freePort } from '@siuss/testing/http';
 import { createOrm as createAssessmentsOrm, migrateAssessments } from '@siuss/subgraph-assessments/orm';
 import { createOrm as createBenefitsOrm, migrateBenefits } from '@siuss/subgraph-benefits/orm';
 
-/** A TCP port that is free right now on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface BenchServer {
   adminUrl: string;

@@ -15,7 +15,8 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { generatePsFlowCsv, generatePsFlowXml, type FlowEnvelope } from '@siuss/xsd/flow-reader';
 import { copyBaseline, type CopyResult } from './copy-baseline.ts';
-import { freePort, freshDatabase, openBenchServer, type BenchServer } from './database.ts';
+import { freePort } from '@siuss/testing/http';
+import { freshDatabase, openBenchServer, type BenchServer } from './database.ts';
 import { benchIdentity, type BenchIdentity } from './token.ts';
 import { cpuSecondsOf, machineCpu, machineSummary, memoryOf, parentOf, sampleMemory, serverCpuSeconds } from './proc.ts';
 

@@ -4,27 +4,8 @@ import type { GatewayConfigBase, GatewayContext, GatewayPlugin } from '@graphql-
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorConfig } from '@escape.tech/graphql-armor-types';
 import { GraphQLError, parse, type ValidationContext } from 'graphql';
+import { ErrorCode } from '@siuss/errors/codes';
 
-/**
- * The `extensions.code` of each refusal by the gateway's query protection. They reach the client
- * straight from the gateway (no subgraph produces them); packages/errors/src/codes.ts lists them too.
- */
-export const ProtectionErrorCode = {
-  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
-  TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
-  TOO_MANY_DIRECTIVES: 'TOO_MANY_DIRECTIVES',
-  TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',
-  QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
-  REQUEST_TOO_LARGE: 'REQUEST_TOO_LARGE',
-  RATE_LIMITED: 'RATE_LIMITED',
-  CSRF_HEADER_REQUIRED: 'CSRF_HEADER_REQUIRED',
-  INTROSPECTION_DISABLED: 'INTROSPECTION_DISABLED',
-  /** Apollo Router's code: trusted documents only, and the request sent query text (or no id). */
-  PERSISTED_QUERY_ID_REQUIRED: 'PERSISTED_QUERY_ID_REQUIRED',
-  /** Apollo Router's code: the id is not in the trusted documents. */
-  PERSISTED_QUERY_NOT_IN_LIST: 'PERSISTED_QUERY_NOT_IN_LIST',
-} as const;
-export type ProtectionErrorCode = (typeof ProtectionErrorCode)[keyof typeof ProtectionErrorCode];
 
 /** The header that lets a request that is not `application/json` (a GET, a form post) past CSRF prevention. */
 export const CSRF_HEADER = 'x-graphql-csrf';
@@ -80,7 +61,7 @@ export interface QueryProtection {
 /**
  * Builds the query protection of the gateway: the runtime's own CSRF prevention, introspection
  * switch and persisted documents, plus plugins for the armor limits, the body size and the rate
- * limit. Every refusal is a GraphQLError whose `extensions.code` is a {@link ProtectionErrorCode}
+ * limit. Every refusal is a GraphQLError whose `extensions.code` is a code of packages/errors/src/codes.ts (the query-protection block)
  * and whose message names the limit and its value.
  */
 export function queryProtection(options: ProtectionOptions = DEFAULT_PROTECTION): QueryProtection {
@@ -103,7 +84,7 @@ export function queryProtection(options: ProtectionOptions = DEFAULT_PROTECTION)
   };
 }
 
-function refusal(message: string, code: ProtectionErrorCode, details: Record<string, unknown> = {}, http?: { status: number; headers?: Record<string, string> }): GraphQLError {
+function refusal(message: string, code: ErrorCode, details: Record<string, unknown> = {}, http?: { status: number; headers?: Record<string, string> }): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...details, ...(http ? { http } : {}) } });
 }
 
@@ -117,7 +98,7 @@ type LimitMessage = (limit: number, value: number | undefined) => string;
 
 function armorPlugins(options: ProtectionConfig) {
   // Armor's own errors carry no code and read "Syntax Error: ..."; ours replace them.
-  const validation = (code: ProtectionErrorCode, limit: number, message: LimitMessage) => ({
+  const validation = (code: ErrorCode, limit: number, message: LimitMessage) => ({
     propagateOnRejection: false,
     onReject: [(context: ValidationContext | null, error: GraphQLError) => {
       const value = found(error);
@@ -127,12 +108,12 @@ function armorPlugins(options: ProtectionConfig) {
     }],
   });
   const config: GraphQLArmorConfig = {
-    maxDepth: { n: options.maxDepth, ...validation(ProtectionErrorCode.QUERY_TOO_DEEP, options.maxDepth, (limit, value) => `query depth ${value} exceeds the limit of ${limit}`) },
-    maxAliases: { n: options.maxAliases, ...validation(ProtectionErrorCode.TOO_MANY_ALIASES, options.maxAliases, (limit, value) => `query has ${value} aliases, more than the limit of ${limit}`) },
-    maxDirectives: { n: options.maxDirectives, ...validation(ProtectionErrorCode.TOO_MANY_DIRECTIVES, options.maxDirectives, (limit, value) => `query has ${value} directives, more than the limit of ${limit}`) },
-    costLimit: { maxCost: options.maxCost, ...validation(ProtectionErrorCode.QUERY_TOO_COSTLY, options.maxCost, (limit, value) => `query cost ${value} exceeds the limit of ${limit} (a list field counts its literal \`first\` items)`) },
+    maxDepth: { n: options.maxDepth, ...validation(ErrorCode.QUERY_TOO_DEEP, options.maxDepth, (limit, value) => `query depth ${value} exceeds the limit of ${limit}`) },
+    maxAliases: { n: options.maxAliases, ...validation(ErrorCode.TOO_MANY_ALIASES, options.maxAliases, (limit, value) => `query has ${value} aliases, more than the limit of ${limit}`) },
+    maxDirectives: { n: options.maxDirectives, ...validation(ErrorCode.TOO_MANY_DIRECTIVES, options.maxDirectives, (limit, value) => `query has ${value} directives, more than the limit of ${limit}`) },
+    costLimit: { maxCost: options.maxCost, ...validation(ErrorCode.QUERY_TOO_COSTLY, options.maxCost, (limit, value) => `query cost ${value} exceeds the limit of ${limit} (a list field counts its literal \`first\` items)`) },
     // The parser stops at the first token past the limit: the total is not known.
-    maxTokens: { n: options.maxTokens, ...validation(ProtectionErrorCode.TOO_MANY_TOKENS, options.maxTokens, (limit) => `query has more than ${limit} tokens, the limit`) },
+    maxTokens: { n: options.maxTokens, ...validation(ErrorCode.TOO_MANY_TOKENS, options.maxTokens, (limit) => `query has more than ${limit} tokens, the limit`) },
     // Without introspection, "Did you mean ...?" would still reveal the schema.
     blockFieldSuggestion: { enabled: !options.introspection },
   };
@@ -150,7 +131,7 @@ function useBodyLimit(maxBytes: number): GatewayPlugin {
     bytes === undefined
       ? `request body exceeds the limit of ${maxBytes} bytes`
       : `request body of ${bytes} bytes exceeds the limit of ${maxBytes} bytes`,
-    ProtectionErrorCode.REQUEST_TOO_LARGE,
+    ErrorCode.REQUEST_TOO_LARGE,
     { limit: maxBytes, ...(bytes === undefined ? {} : { value: bytes }) },
     { status: 413 },
   );
@@ -203,7 +184,7 @@ function useTypedRuntimeErrors(): GatewayPlugin {
         setResult(result.map((error) => error.message.startsWith('GraphQL introspection has been disabled')
           ? new GraphQLError(`introspection is disabled in production: the query asks for ${/"\w+"/.exec(error.message)?.[0] ?? 'the schema'}`, {
             nodes: error.nodes, source: error.source, positions: error.positions,
-            extensions: { ...error.extensions, code: ProtectionErrorCode.INTROSPECTION_DISABLED },
+            extensions: { ...error.extensions, code: ErrorCode.INTROSPECTION_DISABLED },
           })
           : error));
       };
@@ -215,7 +196,7 @@ function useTypedRuntimeErrors(): GatewayPlugin {
       const errors = [...result.errors];
       errors[csrf] = refusal(
         `CSRF prevention: send the request as content-type application/json, or with the ${CSRF_HEADER} header`,
-        ProtectionErrorCode.CSRF_HEADER_REQUIRED,
+        ErrorCode.CSRF_HEADER_REQUIRED,
         { header: CSRF_HEADER },
         { status: 403 },
       );
@@ -308,7 +289,7 @@ function useRateLimit(buckets: TokenBuckets): GatewayPlugin {
       const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
       throw refusal(
         `rate limit of ${buckets.capacity} operations per minute exceeded; retry in ${retryAfter} s`,
-        ProtectionErrorCode.RATE_LIMITED,
+        ErrorCode.RATE_LIMITED,
         { limit: buckets.capacity, retryAfterSeconds: retryAfter },
         { status: 429, headers: { 'retry-after': String(retryAfter) } },
       );
@@ -359,15 +340,15 @@ function trustedDocumentsOptions(documents: ReadonlyMap<string, string>): NonNul
     customErrors: {
       persistedQueryOnly: {
         message: 'only trusted documents are accepted: send the document\'s sha256 as extensions.persistedQuery.sha256Hash (version 1) or as documentId, without the query text',
-        extensions: { code: ProtectionErrorCode.PERSISTED_QUERY_ID_REQUIRED, http: { status: 400 } },
+        extensions: { code: ErrorCode.PERSISTED_QUERY_ID_REQUIRED, http: { status: 400 } },
       },
       keyNotFound: {
         message: 'only trusted documents are accepted: the request has neither extensions.persistedQuery.sha256Hash nor documentId',
-        extensions: { code: ProtectionErrorCode.PERSISTED_QUERY_ID_REQUIRED, http: { status: 400 } },
+        extensions: { code: ErrorCode.PERSISTED_QUERY_ID_REQUIRED, http: { status: 400 } },
       },
       notFound: (payload) => refusal(
         `document ${persistedId(payload.params, payload.request)} is not among the ${documents.size} trusted documents`,
-        ProtectionErrorCode.PERSISTED_QUERY_NOT_IN_LIST,
+        ErrorCode.PERSISTED_QUERY_NOT_IN_LIST,
         {},
         { status: 400 },
       ),

@@ -19,7 +19,7 @@ export const ErrorCode = {
   /** The hub's own database or a dependency is down; retry later. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
-  // The gateway's query protection (gateway/src/protection.ts, ProtectionErrorCode): the gateway
+  // The gateway's query protection (gateway/src/protection.ts): the gateway
   // answers these itself; the message names the limit and its value, `extensions.limit` carries it.
   QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
   TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Role } from '@siuss/auth/roles';
 import type { IdentityOverrides } from '@siuss/auth/demo-identities';
 import { EXAMPLE_OPERATION } from '@siuss/gateway/example';
 import { testAuth } from '@siuss/testing/auth';
-import { freePort, graphqlRequest, type GraphQLResponse } from '@siuss/testing/http';
-import { startHub, type RunningHub } from './hub.ts';
+import { graphqlRequest, type GraphQLResponse } from '@siuss/testing/http';
+import type { RunningHub } from './hub.ts';
+import { startTestHub, type TestHub } from './testing.ts';
 
 // The role x operation matrix, against the whole hub over HTTP as `npm start` runs it (demo data,
 // every subgraph and the gateway as processes): every actor asks every operation through the real
@@ -177,8 +177,8 @@ const CODICE_FISCALE = /\b[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-EHLMPRST][0-9LMNPQRSTUV]{
 const DEMO_NAMES = /\b(ROSSI|MARIO|MIRKO|BIANCHI|GIULIA|ESPOSITO|ANNA|RUSSO|LUCA|ROMANO|GIUSEPPE|FERRARI|ELENA)\b/;
 
 describe('the role x operation matrix, through the gateway', () => {
+  let testHub: TestHub | undefined;
   let hub: RunningHub;
-  let dir: string;
   const answers = new Map<Actor, GraphQLResponse[]>();
 
   const headers = async (actor: Actor): Promise<Record<string, string>> => {
@@ -192,24 +192,8 @@ describe('the role x operation matrix, through the gateway', () => {
   };
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'siuss-matrix-'));
-    await chmod(dir, 0o755);
-    const databaseUrl = process.env['DATABASE_URL']
-      ? (() => { const url = new URL(process.env['DATABASE_URL'] as string); url.pathname = `/matrix_${Date.now()}`; return url.toString(); })()
-      : undefined;
-    hub = await startHub({
-      databaseUrl,
-      dataDir: join(dir, 'postgres'),
-      embeddedPort: await freePort(),
-      databaseName: 'siuss',
-      ports: {
-        gateway: await freePort(), benefits: await freePort(), assessments: await freePort(), offering: await freePort(),
-        registries: await freePort(), flows: await freePort(), isee: await freePort(), nsis: await freePort(), waas: await freePort(),
-      },
-      host: '127.0.0.1',
-      env: { ...testAuth().env, SIUSS_SEED_DEMO: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'development', SIUSS_WAAS_POLL_SECONDS: '0' },
-      output: () => undefined,
-    });
+    testHub = await startTestHub('matrix');
+    hub = testHub.hub;
     csv = await readFile(join(import.meta.dirname, '../../xsd/fixtures/example-ps.csv'), 'utf8');
 
     // Roma pays ANNA ESPOSITO a benefit without presa in carico: its operator sees that one benefit of
@@ -227,10 +211,7 @@ describe('the role x operation matrix, through the gateway', () => {
     flowId = submitted.data?.submitFlow.flow.id as string;
   });
 
-  afterAll(async () => {
-    await hub?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => testHub?.close());
 
   const cells = Object.entries(OPERATIONS).flatMap(([name, operation]) => (Object.keys(ACTORS) as Actor[]).map((actor) => [name, actor, expected(operation, actor)] as const));
 

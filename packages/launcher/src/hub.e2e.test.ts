@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { roleViewer, signedGraphqlRequest, testAuth } from '@siuss/testing/auth';
-import { freePort, graphqlRequest } from '@siuss/testing/http';
+import { graphqlRequest } from '@siuss/testing/http';
 import { EXAMPLE_OPERATION } from '@siuss/gateway/example';
-import { startHub, type RunningHub } from './hub.ts';
+import type { RunningHub } from './hub.ts';
+import { startTestHub, type TestHub } from './testing.ts';
 
 // The whole hub over HTTP, as `npm start` runs it: PostgreSQL from an empty data folder (or the
 // server at DATABASE_URL), migrations, demo data, the registry mocks, every subgraph and the gateway as processes.
@@ -18,36 +17,17 @@ const operatorOfRoma = async () => ({ ...(await testAuth().bearer('ENTE_OPERATOR
 const caseWorker = async (ente?: string) => ({ ...(await testAuth().bearer('CASE_WORKER', { ente })), 'x-siuss-purpose': 'presa in carico' });
 
 describe('the hub end to end', () => {
+  let testHub: TestHub | undefined;
   let hub: RunningHub;
   let dir: string;
   const output: string[] = [];
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'siuss-hub-'));
-    await chmod(dir, 0o755);
-    const databaseUrl = process.env['DATABASE_URL']
-      ? (() => { const url = new URL(process.env['DATABASE_URL'] as string); url.pathname = `/e2e_${Date.now()}`; return url.toString(); })()
-      : undefined;
-    hub = await startHub({
-      databaseUrl,
-      dataDir: join(dir, 'postgres'),
-      embeddedPort: await freePort(),
-      databaseName: 'siuss',
-      ports: {
-        gateway: await freePort(), benefits: await freePort(), assessments: await freePort(), offering: await freePort(),
-        registries: await freePort(), flows: await freePort(), isee: await freePort(), nsis: await freePort(), waas: await freePort(),
-      },
-      host: '127.0.0.1',
-      // The test's identity provider key and gateway secret, given as a deployment gives them.
-      env: { ...testAuth().env, SIUSS_SEED_DEMO: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'development', SIUSS_WAAS_POLL_SECONDS: '0' },
-      output: (line) => output.push(line),
-    });
+    testHub = await startTestHub('e2e', (line) => output.push(line));
+    ({ hub, dir } = testHub);
   });
 
-  afterAll(async () => {
-    await hub?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => testHub?.close());
 
   it('bootstrapped the database from an empty folder', () => {
     if (!process.env['DATABASE_URL']) expect(existsSync(join(dir, 'postgres', 'PG_VERSION'))).toBe(true);
