@@ -5,8 +5,7 @@ import type { Context } from './context.ts';
 /**
  * What the registries subgraph audits: every field of a Person (ISEE, health) under its codice
  * fiscale, a Benefit's ISEE fields under the benefit's person (part of the representation, through
- * `@requires`), the person named to `iseeAttestation`, and, noted by its resolver, every person
- * whose ISEE `iseeIssues` checks.
+ * `@requires`), and, noted by its resolver, every person whose ISEE `iseeIssues` checks.
  */
 export const registriesAudit: AuditRules<Context> = {
   types: {
@@ -14,7 +13,6 @@ export const registriesAudit: AuditRules<Context> = {
     Benefit: (benefit: { person?: { taxCode?: string | null } | null }) => (benefit.person?.taxCode ? personSubject(benefit.person.taxCode) : null),
   },
   fields: {
-    'Query.iseeAttestation': ({ args }) => personSubject(args.taxCode),
     'Query.iseeIssues': () => null,
   },
 };

@@ -205,12 +205,18 @@ describe('the registries adapter', () => {
     expect(hub.iseeMock.requestsByRoute()).toEqual({ 'ricerca-per-protocollo': 1 });
   });
 
-  it('finds an attestation by DSU protocol for a household member', async () => {
-    const query = `query($p: String!, $t: CodiceFiscale!) { iseeAttestation(dsuProtocol: $p, taxCode: $t) { dsuProtocol kind household { role } } }`;
-    const found = await hub.execute(query, { p: 'INPS-ISEE-2025-81260112V-00', t: 'RSSLCU15A11F839Z' });
-    expect(found.data?.['iseeAttestation']).toMatchObject({ dsuProtocol: 'INPS-ISEE-2025-81260112V-00', kind: 'MINORENNI' });
-    expect((await hub.execute(query, { p: 'INPS-ISEE-2025-81260112V-00', t: ROSSI })).data?.['iseeAttestation']).toBeNull();
-    const malformed = await hub.execute(query, { p: 'ISEE-1', t: ROSSI });
+  it('finds an attestation by DSU protocol for a household member, in the complete position only', async () => {
+    const query = `query($r: [_Any!]!, $p: String!) { _entities(representations: $r) { ... on Person { iseeAttestation(dsuProtocol: $p) { dsuProtocol kind household { role } } } } }`;
+    const person = (taxCode: string, access = 'FULL') => [{ __typename: 'Person', taxCode, access }];
+    const found = await hub.execute(query, { r: person('RSSLCU15A11F839Z'), p: 'INPS-ISEE-2025-81260112V-00' });
+    expect(found.data?.['_entities']).toEqual([{ iseeAttestation: expect.objectContaining({ dsuProtocol: 'INPS-ISEE-2025-81260112V-00', kind: 'MINORENNI' }) }]);
+    expect(found.errors).toBeUndefined();
+    const stranger = await hub.execute(query, { r: person(ROSSI), p: 'INPS-ISEE-2025-81260112V-00' });
+    expect(stranger.data?.['_entities']).toEqual([{ iseeAttestation: null }]);
+    // Naming a household member is not enough: the operator must see the person's complete position.
+    const ente = await hub.execute(query, { r: person('RSSLCU15A11F839Z', 'ENTE'), p: 'INPS-ISEE-2025-81260112V-00' }, roleViewer('ENTE_OPERATOR'));
+    expect(ente.errors?.map((error) => [error.path?.join('.'), error.extensions?.['code']])).toEqual([['_entities.0.iseeAttestation', 'FORBIDDEN']]);
+    const malformed = await hub.execute(query, { r: person(ROSSI), p: 'ISEE-1' });
     expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'dsuProtocol' });
   });
 

@@ -2,16 +2,8 @@ import { ErrorCode } from '@siuss/errors/codes';
 import { domainError } from '@siuss/errors/errors';
 import type { Context } from '../context.ts';
 import { checkBenefitIsee, hasLookupableDsu } from '../domain/isee-check.ts';
-import { DSU_PROTOCOL } from '../registry/isee.ts';
 
 export const Query = {
-  iseeAttestation: (_: unknown, { dsuProtocol, taxCode }: { dsuProtocol: string; taxCode: string }, { loaders }: Context) => {
-    if (!DSU_PROTOCOL.test(dsuProtocol)) {
-      throw domainError(ErrorCode.BAD_USER_INPUT, 'A DSU protocol looks like INPS-ISEE-2025-01480722D-00 (INPS-ISEE-YYYY-NNNNNNNNX-NN).', { argumentName: 'dsuProtocol' });
-    }
-    return loaders.iseeByProtocol.load({ protocol: dsuProtocol, taxCode });
-  },
-
   iseeIssues: async (_: unknown, args: { enteCode: string; from?: string | null; to?: string | null }, context: Context) => {
     if (args.from && args.to && args.from > args.to) {
       throw domainError(ErrorCode.BAD_USER_INPUT, 'from must not be after to.', { argumentName: 'from' });
