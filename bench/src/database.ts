@@ -20,10 +20,11 @@ export interface BenchServer {
 
 /**
  * The server for a benchmark run: the one at `url` (DATABASE_URL) when given, otherwise an embedded
- * PostgreSQL in a fresh temporary folder on a free port, exactly as the test global setup starts it.
+ * PostgreSQL in a fresh temporary folder on a free port, exactly as the test global setup starts it
+ * (plus `settings`, e.g. to preload pg_stat_statements; an external server keeps its own).
  * `stop()` stops and removes the embedded one and leaves an external one alone.
  */
-export async function openBenchServer(url: string | undefined): Promise<BenchServer> {
+export async function openBenchServer(url: string | undefined, settings?: Readonly<Record<string, string>>): Promise<BenchServer> {
   let server: DatabaseServer;
   let dir: string | undefined;
   if (url) {
@@ -31,7 +32,7 @@ export async function openBenchServer(url: string | undefined): Promise<BenchSer
   } else {
     dir = await mkdtemp(join(tmpdir(), 'siuss-bench-pg-'));
     await chmod(dir, 0o755);
-    server = await startDatabaseServer({ dataDir: join(dir, 'postgres'), port: await freePort() });
+    server = await startDatabaseServer({ dataDir: join(dir, 'postgres'), port: await freePort(), settings });
   }
   const client = new pg.Client({ connectionString: server.adminUrl });
   await client.connect();

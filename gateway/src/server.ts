@@ -27,7 +27,8 @@ export interface GatewayOptions {
  */
 export function createGateway(options: GatewayOptions): GatewayRuntime {
   const transportEntries = Object.fromEntries(
-    Object.entries(options.subgraphUrls).map(([subgraph, location]) => [subgraph, { location }]),
+    // No merging of identical in-flight requests: each read reaches its subgraph, which audits it.
+    Object.entries(options.subgraphUrls).map(([subgraph, location]) => [subgraph, { location, options: { deduplicateInflightRequests: false } }]),
   );
   const protection = queryProtection(options.protection);
   const identity = gatewayIdentity(options.auth ?? closedAuth());

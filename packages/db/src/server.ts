@@ -18,6 +18,8 @@ export interface DatabaseServerOptions {
   port: number;
   /** Progress lines for a person watching (first start takes a few seconds). */
   onProgress?: (message: string) => void;
+  /** More server settings of the embedded server (`-c name=value`), e.g. a benchmark's `shared_preload_libraries`. */
+  settings?: Readonly<Record<string, string>>;
 }
 
 const EMBEDDED_PASSWORD = 'postgres';
@@ -85,7 +87,7 @@ export async function startDatabaseServer(options: DatabaseServerOptions): Promi
     password: EMBEDDED_PASSWORD,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on', ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`])],
     onLog: (message) => {
       logs.push(message);
       if (logs.length > 50) logs.shift();
