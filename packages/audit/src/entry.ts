@@ -43,8 +43,18 @@ export interface StoredAuditEntry extends AuditEntry {
 /** The previous hash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
+// NUL and lone UTF-16 surrogates: PostgreSQL text cannot hold the first, and UTF-8 cannot encode the second.
+const UNSTORABLE = /[\0\uD800-\uDFFF]/;
+
+/**
+ * The string as PostgreSQL will store it: NUL and lone surrogates become U+FFFD (paired surrogates
+ * stay). Done before hashing, so the hash covers exactly what is stored, and so that one odd
+ * header cannot make a whole batch fail to insert, again and again.
+ */
+const storable = (value: string): string => (UNSTORABLE.test(value) ? value.toWellFormed().replaceAll('\0', '\uFFFD') : value);
+
 const cap = (value: string | null | undefined, length: number): string | null =>
-  value === null || value === undefined ? null : value.slice(0, length);
+  value === null || value === undefined ? null : storable(value.slice(0, length));
 
 /** A person subject; the codice fiscale upper-cased and trimmed, as the hub stores it. */
 export function personSubject(taxCode: string): AuditSubject {
@@ -72,8 +82,9 @@ export interface AuditActor {
 
 /**
  * An entry from the viewer and what was done. Values coming from the request (purpose, operation
- * name, request id) are capped in length here, before hashing, so the hash covers what is stored;
- * fields are de-duplicated and sorted.
+ * name, request id) are capped in length here, and every string is made storable (NUL and lone
+ * surrogates replaced by U+FFFD), before hashing, so the hash covers what is stored; fields are
+ * de-duplicated and sorted. Cheap on purpose: it runs on the request path, once per subject.
  */
 export function auditEntry(input: {
   actor: AuditActor;
@@ -91,17 +102,17 @@ export function auditEntry(input: {
   return {
     at: input.at ?? new Date(),
     requestId: cap(input.requestId, 100) as string,
-    subgraph: input.subgraph,
+    subgraph: storable(input.subgraph),
     operationName: cap(input.operationName, 200),
-    operationType: input.operationType,
+    operationType: storable(input.operationType),
     action: input.action,
     operatorTaxCode: actor.authenticated ? cap(actor.operatorTaxCode, 32) : null,
-    operatorRoles: actor.authenticated ? [...actor.roles] : [],
+    operatorRoles: actor.authenticated ? actor.roles.map(storable) : [],
     enteCode: actor.authenticated ? cap(actor.enteCode, 32) : null,
     purpose: cap(actor.purpose, 500),
-    subject: input.subject,
-    fields: [...new Set(input.fields)].sort(),
-    errorCode: input.errorCode ?? null,
+    subject: input.subject && UNSTORABLE.test(input.subject.id) ? { kind: input.subject.kind, id: storable(input.subject.id) } : input.subject,
+    fields: [...new Set(input.fields)].map(storable).sort(),
+    errorCode: input.errorCode === undefined || input.errorCode === null ? null : storable(input.errorCode),
   };
 }
 
@@ -121,12 +132,12 @@ export function canonicalForm(entry: AuditEntry, id: number, prevHash: string): 
     entry.operationType,
     entry.action,
     entry.operatorTaxCode,
-    [...entry.operatorRoles],
+    entry.operatorRoles,
     entry.enteCode,
     entry.purpose,
     entry.subject?.kind ?? null,
     entry.subject?.id ?? null,
-    [...entry.fields],
+    entry.fields,
     entry.errorCode,
     prevHash,
   ]);

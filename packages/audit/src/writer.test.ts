@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@siuss/testing/database';
-import { GENESIS_HASH, entryHash, fromRow } from './entry.ts';
+import { GENESIS_HASH, auditEntry, entryHash, fromRow, sinbaCaseSubject } from './entry.ts';
 import { ensureAuditSchema } from './schema.ts';
 import { capturingLogger, sampleEntry } from './testing.ts';
 import { verifyAuditChain } from './verify.ts';
@@ -65,6 +65,50 @@ describe('the audit writer', () => {
     sized.append([sampleEntry(PERSON)]);
     await waitFor(async () => sized.pending === 0 && (await rows()).length === before + 11);
     await sized.close();
+  });
+
+  it('writes in batches under a steady stream: a flush writes what was queued when it began, not what arrives meanwhile', async () => {
+    const { logger } = capturingLogger();
+    const writer = new AuditWriter({ url: db.url, logger, settings: { ...SETTINGS, flushMs: 60_000, batchSize: 1000 } });
+    writer.append([sampleEntry(PERSON)]);
+    const first = writer.flush();
+    // A request a millisecond later: it waits for the next flush instead of making this one go round again.
+    writer.append([sampleEntry(PERSON), sampleEntry(PERSON)]);
+    await first;
+    expect(writer.pending).toBe(2);
+    expect(writer.written).toMatchObject({ entries: 1, transactions: 1 });
+    // One request after another, each appending while the previous flush runs: the entries go in
+    // batches, not one transaction per entry or two.
+    for (let i = 0; i < 60; i += 1) {
+      writer.append([sampleEntry(PERSON)]);
+      if (i % 20 === 19) await writer.flush();
+      else void writer.flush();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await writer.flush();
+    expect(writer.pending).toBe(0);
+    expect(writer.written.entries).toBe(63);
+    expect(writer.written.transactions).toBeLessThanOrEqual(10);
+    await writer.close();
+    expect(await verifyAuditChain(db.url)).toMatchObject({ intact: true });
+  });
+
+  it('stores what it hashed even for strings PostgreSQL cannot hold as given (NUL, a lone surrogate)', async () => {
+    const { logger } = capturingLogger();
+    const writer = new AuditWriter({ url: db.url, logger, settings: { ...SETTINGS, flushMs: 60_000 } });
+    const odd = auditEntry({
+      actor: { authenticated: true, operatorTaxCode: 'XXXXXX80P20B501B', enteCode: 'H501', roles: ['ENTE_OPERATOR'], purpose: 'presa\u0000 in carico \uD800 😀' },
+      subgraph: 'benefits', operationType: 'query', operationName: null, requestId: 'req-\uDC00', action: 'READ',
+      subject: sinbaCaseSubject('H501', 'ABC\uD83D'), fields: ['Person.surname'],
+    });
+    expect(odd.purpose).toBe('presa\uFFFD in carico \uFFFD 😀');
+    writer.append([odd, sampleEntry(PERSON)]);
+    await writer.flush();
+    expect(writer.pending).toBe(0);
+    await writer.close();
+    const stored = fromRow((await pool.query(`select * from audit.entry where request_id = 'req-\uFFFD'`)).rows[0]);
+    expect({ purpose: stored.purpose, subject: stored.subject }).toEqual({ purpose: odd.purpose, subject: { kind: 'SINBA_CASE', id: 'H501/ABC\uFFFD' } });
+    expect(await verifyAuditChain(db.url)).toMatchObject({ intact: true });
   });
 
   it('keeps one valid chain with two writers on two connections appending at once', async () => {

@@ -19,13 +19,19 @@ export interface AuditSink {
   close(): Promise<void>;
 }
 
-/** Rows per INSERT: 17 parameters each, well under PostgreSQL's 65535. */
+/**
+ * Entries per transaction. A batch travels as one JSON parameter (see `write`), so the limit is
+ * not PostgreSQL's 65535 parameters but the size of one statement and of one lock hold.
+ */
 const ROWS_PER_STATEMENT = 1000;
-const COLUMNS = [
-  'id', 'at', 'request_id', 'subgraph', 'operation_name', 'operation_type', 'action', 'operator_tax_code', 'operator_roles',
-  'ente_code', 'purpose', 'subject_kind', 'subject_id', 'fields', 'error_code', 'prev_hash', 'hash',
-] as const;
-const CASTS: Partial<Record<(typeof COLUMNS)[number], string>> = { id: 'bigint', at: 'timestamptz', operator_roles: 'text[]', fields: 'text[]' };
+const CHAIN_LOCK = `select pg_advisory_xact_lock(hashtext('siuss.audit.chain'))`;
+const CHAIN_HEAD = 'select id, hash from audit.entry order by id desc limit 1';
+/**
+ * One INSERT for the whole batch: the rows as a JSON array of objects keyed by column, expanded by
+ * PostgreSQL into `audit.entry` rows (JSON arrays become the `text[]` columns). One parameter
+ * instead of 17 per row: the driver encodes one string, the server parses one plan.
+ */
+const INSERT_BATCH = 'insert into audit.entry select * from json_populate_recordset(null::audit.entry, $1::json)';
 const MAX_BACKOFF_MS = 30_000;
 const CLOSE_ATTEMPTS = 3;
 
@@ -43,7 +49,10 @@ export interface AuditWriterOptions {
  * `flushMs` or as soon as `batchSize` are queued, in one transaction per flush that takes a
  * transaction-level advisory lock (so writers in several processes extend one chain), reads the
  * last entry's id and hash, and inserts the batch with consecutive ids, each entry hashing the one
- * before it. A failed flush puts its entries back at the head of the queue, logs the failure (a
+ * before it (one INSERT, the batch as one JSON parameter). A request pays only for `append` (a
+ * push): the hashing and the SQL happen in the flush, once per batch. A flush writes what was
+ * queued when it began; what arrives meanwhile waits for the next one, so under a steady stream
+ * of reads the writer still commits about once per `flushMs`, not once per request. A failed flush puts its entries back at the head of the queue, logs the failure (a
  * count and an error name, never an entry) and is retried with a growing delay; nothing is dropped.
  * The schema is created on the first flush (`ensureAuditSchema`).
  */
@@ -58,6 +67,8 @@ export class AuditWriter implements AuditSink {
   private failures = 0;
   private retryAt = 0;
   private closed = false;
+  private writtenEntries = 0;
+  private writtenTransactions = 0;
   private readonly timer: NodeJS.Timeout;
 
   constructor(options: AuditWriterOptions) {
@@ -67,7 +78,7 @@ export class AuditWriter implements AuditSink {
     this.pool = new pg.Pool({ connectionString: options.url, max: options.poolMax ?? 2, application_name: 'siuss-audit' });
     this.pool.on('error', (error) => this.logger.error({ errorName: error.name }, 'idle audit connection failed'));
     this.timer = setInterval(() => {
-      if (this.queue.length > 0 && Date.now() >= this.retryAt) void this.flush();
+      if (this.queue.length > 0) this.startFlush();
     }, this.settings.flushMs);
     this.timer.unref();
   }
@@ -81,6 +92,11 @@ export class AuditWriter implements AuditSink {
     return this.queue.length;
   }
 
+  /** What this writer has committed so far: entries, and the transactions they took (a batch each). */
+  get written(): { entries: number; transactions: number } {
+    return { entries: this.writtenEntries, transactions: this.writtenTransactions };
+  }
+
   append(entries: readonly AuditEntry[]): void {
     if (entries.length === 0) return;
     if (this.closed) {
@@ -88,14 +104,23 @@ export class AuditWriter implements AuditSink {
       return;
     }
     this.queue.push(...entries);
-    if (this.queue.length >= this.settings.batchSize && Date.now() >= this.retryAt) void this.flush();
+    if (this.queue.length >= this.settings.batchSize) this.startFlush();
+  }
+
+  /**
+   * A flush in the background, unless one is running (it will start the next itself if a batch
+   * is waiting by then) or a failure's back-off has not elapsed.
+   */
+  private startFlush(): void {
+    if (!this.inFlight && !this.closed && Date.now() >= this.retryAt) void this.flush();
   }
 
   async flush(): Promise<void> {
     while (this.inFlight) await this.inFlight;
     if (this.queue.length === 0) return;
-    this.inFlight = this.drain().finally(() => {
+    this.inFlight = this.drain(this.queue.length).finally(() => {
       this.inFlight = null;
+      if (this.queue.length >= this.settings.batchSize) this.startFlush();
     });
     await this.inFlight;
   }
@@ -114,10 +139,17 @@ export class AuditWriter implements AuditSink {
     await this.pool.end();
   }
 
-  /** Writes the queue in transactions of at most ROWS_PER_STATEMENT entries, until it is empty or a write fails. */
-  private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, ROWS_PER_STATEMENT);
+  /**
+   * Writes the first `count` queued entries (those queued when the flush began) in transactions of
+   * at most ROWS_PER_STATEMENT, stopping at the first write that fails. Entries appended meanwhile
+   * wait for the next flush: chasing them would, under a steady stream of requests, turn the
+   * writer into one transaction per request or two, each paying the lock, the head and a commit.
+   */
+  private async drain(count: number): Promise<void> {
+    let left = count;
+    while (left > 0 && this.queue.length > 0) {
+      const batch = this.queue.splice(0, Math.min(left, ROWS_PER_STATEMENT));
+      left -= batch.length;
       try {
         await this.write(batch);
         if (this.failures > 0) this.logger.info({ failures: this.failures }, 'audit log writable again');
@@ -138,6 +170,11 @@ export class AuditWriter implements AuditSink {
     }
   }
 
+  /**
+   * One transaction: the chain lock, the head, the batch chained to it, commit. The hashes are
+   * computed here, under the lock, since an entry's id and previous hash are known only now; the
+   * request that produced an entry paid only for queuing it.
+   */
   private async write(batch: readonly AuditEntry[]): Promise<void> {
     if (!this.schemaReady) {
       await ensureAuditSchema(this.url);
@@ -146,27 +183,27 @@ export class AuditWriter implements AuditSink {
     const client = await this.pool.connect();
     try {
       await client.query('begin');
-      await client.query(`select pg_advisory_xact_lock(hashtext('siuss.audit.chain'))`);
-      const last = (await client.query<{ id: string; hash: string }>('select id, hash from audit.entry order by id desc limit 1')).rows[0];
+      await client.query(CHAIN_LOCK);
+      const last = (await client.query<{ id: string; hash: string }>(CHAIN_HEAD)).rows[0];
       let id = last ? Number(last.id) : 0;
       let prevHash = last?.hash ?? GENESIS_HASH;
-      const values: unknown[] = [];
-      const tuples: string[] = [];
-      for (const entry of batch) {
+      const rows = new Array<StoredRow>(batch.length);
+      for (let i = 0; i < batch.length; i += 1) {
+        const entry = batch[i] as AuditEntry;
         id += 1;
         const hash = entryHash(entry, id, prevHash);
-        const row = [
-          id, entry.at, entry.requestId, entry.subgraph, entry.operationName, entry.operationType, entry.action, entry.operatorTaxCode,
-          [...entry.operatorRoles], entry.enteCode, entry.purpose, entry.subject?.kind ?? null, entry.subject?.id ?? null, [...entry.fields],
-          entry.errorCode, prevHash, hash,
-        ];
-        const base = values.length;
-        tuples.push(`(${COLUMNS.map((column, i) => `$${base + i + 1}${CASTS[column] ? `::${CASTS[column]}` : ''}`).join(', ')})`);
-        values.push(...row);
+        rows[i] = {
+          id, at: entry.at, request_id: entry.requestId, subgraph: entry.subgraph, operation_name: entry.operationName,
+          operation_type: entry.operationType, action: entry.action, operator_tax_code: entry.operatorTaxCode,
+          operator_roles: entry.operatorRoles, ente_code: entry.enteCode, purpose: entry.purpose, subject_kind: entry.subject?.kind ?? null,
+          subject_id: entry.subject?.id ?? null, fields: entry.fields, error_code: entry.errorCode, prev_hash: prevHash, hash,
+        };
         prevHash = hash;
       }
-      await client.query(`insert into audit.entry (${COLUMNS.join(', ')}) values ${tuples.join(', ')}`, values);
+      await client.query(INSERT_BATCH, [JSON.stringify(rows)]);
       await client.query('commit');
+      this.writtenEntries += batch.length;
+      this.writtenTransactions += 1;
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
       throw error;
@@ -174,6 +211,27 @@ export class AuditWriter implements AuditSink {
       client.release();
     }
   }
+}
+
+/** An `audit.entry` row as the batch INSERT takes it (JSON: `at` as its ISO string, the arrays as JSON arrays). */
+interface StoredRow {
+  id: number;
+  at: Date;
+  request_id: string;
+  subgraph: string;
+  operation_name: string | null;
+  operation_type: string;
+  action: string;
+  operator_tax_code: string | null;
+  operator_roles: readonly string[];
+  ente_code: string | null;
+  purpose: string | null;
+  subject_kind: string | null;
+  subject_id: string | null;
+  fields: readonly string[];
+  error_code: string | null;
+  prev_hash: string;
+  hash: string;
 }
 
 /** The writer of a subgraph process, on the hub database. */
