@@ -10,7 +10,9 @@ import { loadJwtSettings } from '@siuss/auth/config';
 import { demoClaims } from '@siuss/auth/demo-identities';
 import { mintDevelopmentToken } from '@siuss/auth/dev-tokens';
 import { loadHubConfig } from '@siuss/config/config';
+import { startDatabaseServer } from '@siuss/db/server';
 import { freePort, graphqlRequest } from '@siuss/testing/http';
+import pg from 'pg';
 
 // `npm start` itself: the real entry (node packages/launcher/src/main.ts) as a process, on a fresh
 // data folder with no DATABASE_URL, so the embedded PostgreSQL is created on the first run. Ctrl-C
@@ -25,6 +27,8 @@ const STOP_TIMEOUT_MS = 30_000;
 const DEMO_LOADED = /^\[(benefits|assessments|offering)\] info demo data loaded: /;
 const PERSON = '{ person(taxCode: "SPSNNA41A69F839C") { taxCode surname name benefits(first: 10) { totalCount } } }';
 const RECORDED = { taxCode: 'RSSMRK66C14H501U', surname: 'ROSSI', name: 'MIRKO' };
+/** The purpose of the last read before the second Ctrl-C, to find its audit entry afterwards. */
+const LAST_PURPOSE = 'ultima lettura prima di Ctrl-C';
 
 interface Run {
   child: ChildProcess;
@@ -156,7 +160,8 @@ describe('npm start (the launcher\'s main.ts) end to end', () => {
     // As a person's shell has it: nothing of this test run's settings (DATABASE_URL, NODE_ENV=test, keys).
     const inherited = Object.fromEntries(Object.entries(process.env)
       .filter((entry): entry is [string, string] => entry[1] !== undefined && !/^(SIUSS_|DATABASE_URL$|NODE_ENV$|LOG_LEVEL$|JEST_)/.test(entry[0])));
-    env = { ...inherited, ...portEnv, SIUSS_DATA_DIR: dir, NODE_ENV: 'development', SIUSS_WAAS_POLL_SECONDS: '0' };
+    // Audit entries wait in memory up to a minute: only the stop can write those of the last reads.
+    env = { ...inherited, ...portEnv, SIUSS_DATA_DIR: dir, NODE_ENV: 'development', SIUSS_WAAS_POLL_SECONDS: '0', SIUSS_AUDIT_FLUSH_MS: '60000' };
   });
 
   afterAll(async () => {
@@ -245,7 +250,28 @@ describe('npm start (the launcher\'s main.ts) end to end', () => {
     expect(recorded.errors).toBeUndefined();
     expect(recorded.data?.person).toEqual({ ...RECORDED, benefits: { edges: [{ node: { code: 'A1.06', applicationProtocol: 'E2E-START-1' } }] } });
 
+    // A read whose audit entry is still in memory when Ctrl-C comes.
+    const lastRead = await graphqlRequest<{ person: any }>(graphiql, PERSON, {}, { ...asPrinted, 'x-siuss-purpose': LAST_PURPOSE });
+    expect(lastRead.errors).toBeUndefined();
+
     // Ctrl-C in a terminal: SIGINT to the whole process group, every child at once.
     timings.push(`second stop ${(await expectCleanStop(run, 'group')).toFixed(1)}s`);
   }, START_TIMEOUT_MS + STOP_TIMEOUT_MS + 20_000);
+
+  it('wrote the audit entries of the last reads before PostgreSQL stopped, with the chain intact', async () => {
+    expect(runs).toHaveLength(2);
+    const server = await startDatabaseServer({ dataDir: join(dir, 'postgres'), port: Number(env['SIUSS_PG_PORT']) });
+    const client = new pg.Client({ connectionString: server.adminUrl.replace(/\/postgres$/, `/${loadHubConfig({ ...env }).database.name}`) });
+    try {
+      await client.connect();
+      const last = await client.query<{ subgraph: string; subject_id: string }>('select subgraph, subject_id from audit.entry where purpose = $1 order by id', [LAST_PURPOSE]);
+      expect(last.rows).toEqual([{ subgraph: 'benefits', subject_id: 'SPSNNA41A69F839C' }]);
+      // Every entry of both runs links to the one before it.
+      const broken = await client.query('select e.id from audit.entry e join audit.entry p on p.id = e.id - 1 where e.prev_hash <> p.hash');
+      expect(broken.rows).toEqual([]);
+    } finally {
+      await client.end();
+      await server.stop();
+    }
+  }, 60_000);
 });
