@@ -22,6 +22,7 @@ import type { TokenClaims } from '@siuss/auth/claims';
 import { CLAIMS_EXTENSION, hmacSign, normalizePurpose, PURPOSE_HEADER, SIGNATURE_EXTENSION, signedMaterial } from '@siuss/auth/signature';
 import { tokenVerifier } from '@siuss/auth/token';
 import { loadHubConfig } from '@siuss/config/config';
+import { writeGraphQLResponse } from '@siuss/service/http';
 
 /** The per-request context: the verified claims (none for an anonymous caller) and the stated purpose. */
 interface BaselineContext {
@@ -145,14 +146,7 @@ async function main(): Promise<void> {
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
         context: () => contextOf(headers),
       });
-      for (const [name, value] of result.headers) response.setHeader(name, value);
-      response.statusCode = result.status ?? 200;
-      if (result.body.kind === 'complete') {
-        response.end(result.body.string);
-      } else {
-        for await (const chunk of result.body.asyncIterator) response.write(chunk);
-        response.end();
-      }
+      await writeGraphQLResponse(response, result);
     })().catch((error: unknown) => {
       if (!response.headersSent) sendJson(response, 500, { errors: [{ message: (error as Error).message }] });
       else response.end();

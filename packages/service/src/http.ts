@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 import { PURPOSE_HEADER } from '@siuss/auth/signature';
 import type { Logger } from '@siuss/logging/logger';
 import { checkGatewaySignature, type ReceivedParams } from './gateway-signature.ts';
@@ -81,6 +81,18 @@ function searchParams(url: URL): ReceivedParams {
  * the GraphQL part, so CSRF prevention and content negotiation behave as in any Apollo
  * integration. `close()` stops accepting requests and waits for those in flight.
  */
+/** Writes Apollo Server's answer to a node:http response: headers, status, the body whole or as it streams. */
+export async function writeGraphQLResponse(response: ServerResponse, result: HTTPGraphQLResponse): Promise<void> {
+  for (const [name, value] of result.headers) response.setHeader(name, value);
+  response.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete') {
+    response.end(result.body.string);
+  } else {
+    for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    response.end();
+  }
+}
+
 export async function serveApollo<TContext extends BaseContext>(options: ServeOptions<TContext>): Promise<RunningService> {
   const { apollo, logger } = options;
   const limit = options.maxBodyBytes ?? 2 * 1024 * 1024;
@@ -127,14 +139,7 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeOp
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
       context: () => options.context({ headers, viewer }),
     });
-    for (const [name, value] of result.headers) response.setHeader(name, value);
-    response.statusCode = result.status ?? 200;
-    if (result.body.kind === 'complete') {
-      response.end(result.body.string);
-    } else {
-      for await (const chunk of result.body.asyncIterator) response.write(chunk);
-      response.end();
-    }
+    await writeGraphQLResponse(response, result);
   };
 
   const server: Server = createServer((request, response) => {
