@@ -19,7 +19,7 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { loadJwtSettings, loadSignatureSettings } from '@siuss/auth/config';
 import type { TokenClaims } from '@siuss/auth/claims';
-import { CLAIMS_EXTENSION, hmacSign, normalizePurpose, PURPOSE_HEADER, SIGNATURE_EXTENSION, signedMaterial } from '@siuss/auth/signature';
+import { CLAIMS_EXTENSION, hmacSign, normalizePurpose, PURPOSE_HEADER, SIGNATURE_EXTENSION, SIGNED_AT_EXTENSION, signedMaterial } from '@siuss/auth/signature';
 import { tokenVerifier } from '@siuss/auth/token';
 import { loadHubConfig } from '@siuss/config/config';
 import { writeGraphQLResponse } from '@siuss/service/http';
@@ -66,8 +66,9 @@ class SignedDataSource extends RemoteGraphQLDataSource<BaselineContext> {
     const query = request.query ?? '';
     const list = (captured[this.#name] ??= []);
     if (list.length < CAPTURED) list.push({ query, variables: request.variables });
-    const signature = hmacSign(this.#secret, signedMaterial({ query, variables: request.variables, claims, purpose }));
-    request.extensions = { ...request.extensions, [SIGNATURE_EXTENSION]: signature, ...(claims ? { [CLAIMS_EXTENSION]: { payload: claims } } : {}) };
+    const signedAt = Date.now();
+    const signature = hmacSign(this.#secret, signedMaterial({ query, variables: request.variables, claims, purpose, signedAt }));
+    request.extensions = { ...request.extensions, [SIGNATURE_EXTENSION]: signature, [SIGNED_AT_EXTENSION]: signedAt, ...(claims ? { [CLAIMS_EXTENSION]: { payload: claims } } : {}) };
     if (purpose) request.http?.headers.set(PURPOSE_HEADER, purpose);
   }
 }

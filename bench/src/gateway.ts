@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CLAIMS_EXTENSION, hmacSign, PURPOSE_HEADER, SIGNATURE_EXTENSION, signedMaterial } from '@siuss/auth/signature';
+import { CLAIMS_EXTENSION, hmacSign, PURPOSE_HEADER, SIGNATURE_EXTENSION, SIGNED_AT_EXTENSION, signedMaterial } from '@siuss/auth/signature';
 import type { Role } from '@siuss/auth/roles';
 import { REGISTRY_PORTS, SUBGRAPH_PORTS } from '@siuss/config/config';
 import { EXAMPLE_OPERATION } from '@siuss/gateway/example';
@@ -131,9 +131,10 @@ function signedDirect(url: string, secret: string, operation: { query: string; v
     url,
     requests: tokens.map((token) => {
       const claims = payloadOf(token);
-      const signature = hmacSign(secret, signedMaterial({ query: operation.query, variables: operation.variables, claims, purpose: PURPOSE }));
+      const signedAt = Date.now();
+      const signature = hmacSign(secret, signedMaterial({ query: operation.query, variables: operation.variables, claims, purpose: PURPOSE, signedAt }));
       return {
-        body: JSON.stringify({ query: operation.query, variables: operation.variables ?? {}, extensions: { [SIGNATURE_EXTENSION]: signature, [CLAIMS_EXTENSION]: { payload: claims } } }),
+        body: JSON.stringify({ query: operation.query, variables: operation.variables ?? {}, extensions: { [SIGNATURE_EXTENSION]: signature, [SIGNED_AT_EXTENSION]: signedAt, [CLAIMS_EXTENSION]: { payload: claims } } }),
         headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', [PURPOSE_HEADER]: PURPOSE },
       };
     }),
@@ -470,7 +471,8 @@ export async function runGatewayBench(argv: string[]): Promise<number> {
     }
 
     // Every variant's request, checked once before any load: a clean answer, and the same data from both gateways.
-    const targets = new Map<string, Target>();
+    // Made when measured: the direct requests carry the signing time, and a subgraph refuses a signature older than two minutes.
+    const targets = new Map<string, () => Target>();
     const notes: string[] = [];
     for (const spec of specs) {
       const mustHave = spec.key === 'welfare'
@@ -478,12 +480,12 @@ export async function runGatewayBench(argv: string[]): Promise<number> {
         : (data: Record<string, unknown>) => ((data['enteBenefits'] as { edges?: unknown[] } | null)?.edges?.length ?? 0) > 0;
       const ours = gatewayTarget(hub.gatewayUrl, spec);
       const oursData = await checkedSample(ours, `${spec.label} through our gateway`, mustHave);
-      targets.set(`${spec.key}:ours`, ours);
+      targets.set(`${spec.key}:ours`, () => ours);
       if (baseline) {
         await fetch(`${baseline.base}/bench/requests`); // clears what earlier samples sent
         const apollo = gatewayTarget(baseline.url, spec);
         const apolloData = await checkedSample(apollo, `${spec.label} through @apollo/gateway`, mustHave);
-        targets.set(`${spec.key}:apollo`, apollo);
+        targets.set(`${spec.key}:apollo`, () => apollo);
         if (!isDeepStrictEqual(withoutVolatile(oursData), withoutVolatile(apolloData))) {
           notes.push(`${spec.label}: the two gateways' data differ (fetchedAt aside): ours ${JSON.stringify(oursData).slice(0, 300)} / @apollo/gateway ${JSON.stringify(apolloData).slice(0, 300)}`);
         }
@@ -491,8 +493,8 @@ export async function runGatewayBench(argv: string[]): Promise<number> {
         const captured = (await (await fetch(`${baseline.base}/bench/requests`)).json()) as Record<string, Array<{ query: string; variables?: Record<string, unknown> }>>;
         const fetch0 = captured['benefits']?.[0];
         if (!fetch0) throw new Error(`${spec.label}: @apollo/gateway sent nothing to the benefits subgraph`);
-        const direct = signedDirect(hub.subgraphUrls.benefits, auth.hmacSecret, { query: fetch0.query, variables: fetch0.variables }, spec.tokens);
-        await checkedSample(direct, `${spec.label} from the benefits subgraph directly`, () => true);
+        const direct = () => signedDirect(hub.subgraphUrls.benefits, auth.hmacSecret, { query: fetch0.query, variables: fetch0.variables }, spec.tokens);
+        await checkedSample(direct(), `${spec.label} from the benefits subgraph directly`, () => true);
         targets.set(`${spec.key}:direct`, direct);
         notes.push(`${spec.label}, subgraph direct: ${fetch0.query.replace(/\s+/g, ' ').slice(0, 400)}`);
       }
@@ -506,14 +508,14 @@ export async function runGatewayBench(argv: string[]): Promise<number> {
       cells.push(...specCells);
       if (options.warmupSeconds > 0) {
         for (const variant of variants) {
-          const warm = await measure(targets.get(`${spec.key}:${variant}`) as Target, gatewayPidOf(variant), processes, options, options.warmupSeconds);
+          const warm = await measure((targets.get(`${spec.key}:${variant}`) as () => Target)(), gatewayPidOf(variant), processes, options, options.warmupSeconds);
           const problem = problemsOf(warm);
           if (problem) throw new Error(`${spec.label} via ${VARIANT_LABELS[variant]}, warm-up: ${problem}`);
         }
       }
       for (let round = 1; round <= options.rounds; round += 1) {
         for (const cell of specCells) {
-          const window = await measure(targets.get(`${spec.key}:${cell.variant}`) as Target, gatewayPidOf(cell.variant), processes, options, options.durationSeconds);
+          const window = await measure((targets.get(`${spec.key}:${cell.variant}`) as () => Target)(), gatewayPidOf(cell.variant), processes, options, options.durationSeconds);
           cell.windows.push(window);
           const problem = problemsOf(window);
           console.error(`  ${spec.label} / ${VARIANT_LABELS[cell.variant]} round ${round}: ${window.load.requestsPerSecond.toFixed(0)} req/s, p50 ${window.load.p50} ms, p99 ${window.load.p99} ms, machine ${((100 * window.machineBusyS) / window.machineTotalS).toFixed(0)}% busy${problem ? `; ERRORS: ${problem}` : ''}`);

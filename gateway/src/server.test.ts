@@ -54,7 +54,7 @@ describe('gateway', () => {
     expect(received[0]?.headers.authorization).toBeUndefined();
     expect(received[0]?.headers['x-siuss-purpose']).toBe('verifica requisiti');
     expect(received[0]?.body.query).toContain('benefitCodes');
-    expect(received[0]?.body.extensions).toEqual({ 'hmac-signature': expect.any(String), jwt: { payload: expect.objectContaining({ sub: 'VRDLRA79H61H501S', ente: 'H501' }) } });
+    expect(received[0]?.body.extensions).toEqual({ 'hmac-signature': expect.any(String), 'hmac-signed-at': expect.any(Number), jwt: { payload: expect.objectContaining({ sub: 'VRDLRA79H61H501S', ente: 'H501' }) } });
   });
 
   it('rejects an operation the supergraph does not have, without calling subgraphs', async () => {

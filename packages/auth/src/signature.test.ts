@@ -12,11 +12,12 @@ describe('the gateway signature', () => {
     expect(() => stableStringify(cycle)).toThrow(/circular/);
   });
 
-  it('covers query, variables, claims and purpose; without claims and purpose it is the plugin\'s default text', () => {
+  it('covers query, variables, claims, purpose and signing time; without them it is the plugin\'s default text', () => {
     expect(signedMaterial({ query: '{a}' })).toBe('{"query":"{a}"}');
     expect(signedMaterial({ query: '{a}', variables: {} })).toBe('{"query":"{a}"}');
     expect(signedMaterial({ query: '{a}', variables: { x: 1 }, claims: { sub: 'S', roles: ['DPO'] }, purpose: 'p' }))
       .toBe('{"jwt":{"roles":["DPO"],"sub":"S"},"purpose":"p","query":"{a}","variables":{"x":1}}');
+    expect(signedMaterial({ query: '{a}', signedAt: 1796120000000 })).toBe('{"query":"{a}","signedAt":1796120000000}');
   });
 
   it('signs with HMAC-SHA256 in base64, as WebCrypto in the gateway plugin does, and checks in constant time', () => {

@@ -5,14 +5,18 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * HMAC upstream signature (@graphql-mesh/hmac-upstream-signature: HMAC-SHA256 keyed with the UTF-8
  * bytes of SIUSS_HMAC_SECRET, standard base64, in `extensions["hmac-signature"]`). The plugin's
  * default signs only the query and variables; the hub's serializer also signs the claims forwarded
- * in `extensions.jwt.payload` and the stated purpose (`x-siuss-purpose`), so neither can be swapped
- * on a captured request. Without claims and purpose the signed text is the plugin's default one.
+ * in `extensions.jwt.payload`, the stated purpose (`x-siuss-purpose`) and the signing time
+ * (`extensions["hmac-signed-at"]`), so none can be swapped on a captured request and a captured
+ * request is refused once it is older than a couple of minutes. Without claims, purpose and time the
+ * signed text is the plugin's default one.
  */
 
 /** Where the signature travels: `extensions["hmac-signature"]` (the plugin's default name). */
 export const SIGNATURE_EXTENSION = 'hmac-signature';
 /** Where the verified claims travel: `extensions.jwt.payload`, as @graphql-mesh/plugin-jwt-auth forwards them. */
 export const CLAIMS_EXTENSION = 'jwt';
+/** When the request was signed (milliseconds since the epoch): `extensions["hmac-signed-at"]`, signed too. */
+export const SIGNED_AT_EXTENSION = 'hmac-signed-at';
 /** The header in which a caller states the purpose of a request; forwarded by the gateway, signed. */
 export const PURPOSE_HEADER = 'x-siuss-purpose';
 
@@ -25,6 +29,8 @@ export interface SignedParts {
   claims?: object | null | undefined;
   /** The stated purpose (normalizePurpose), if any. */
   purpose?: string | null | undefined;
+  /** When it was signed, in milliseconds since the epoch (SIGNED_AT_EXTENSION). */
+  signedAt?: number | null | undefined;
 }
 
 /**
@@ -65,6 +71,7 @@ export function signedMaterial(parts: SignedParts): string {
     variables: parts.variables && Object.keys(parts.variables).length > 0 ? parts.variables : undefined,
     jwt: parts.claims ?? undefined,
     purpose: parts.purpose ?? undefined,
+    signedAt: parts.signedAt ?? undefined,
   }) as string;
 }
 

@@ -1,5 +1,5 @@
 import type { HubClaims, Role } from '@siuss/auth/roles';
-import { CLAIMS_EXTENSION, hmacSign, normalizePurpose, PURPOSE_HEADER, SIGNATURE_EXTENSION, signedMaterial } from '@siuss/auth/signature';
+import { CLAIMS_EXTENSION, hmacSign, normalizePurpose, PURPOSE_HEADER, SIGNATURE_EXTENSION, SIGNED_AT_EXTENSION, signedMaterial } from '@siuss/auth/signature';
 import type { Viewer } from './viewer.ts';
 
 /** How long claims forwarded by a subgraph stay valid: one call, with room for retries. */
@@ -34,7 +34,7 @@ export interface SignedRequest {
 
 /**
  * A GraphQL request from one subgraph to another, on behalf of `viewer`, signed the way the gateway
- * signs (HMAC with SIUSS_HMAC_SECRET over query, variables, claims and purpose), so the receiving
+ * signs (HMAC with SIUSS_HMAC_SECRET over query, variables, claims, purpose and time), so the receiving
  * subgraph applies its own rules to the same operator, ente and purpose. For subgraphs only: the
  * secret never leaves the hub's services.
  */
@@ -42,12 +42,12 @@ export function signedSubgraphRequest(secret: string, operation: { query: string
   const claims = claimsOfViewer(viewer, nowMs);
   const variables = operation.variables ?? {};
   const purpose = normalizePurpose(viewer.purpose);
-  const signature = hmacSign(secret, signedMaterial({ query: operation.query, variables, claims, purpose }));
+  const signature = hmacSign(secret, signedMaterial({ query: operation.query, variables, claims, purpose, signedAt: nowMs }));
   return {
     body: JSON.stringify({
       query: operation.query,
       variables,
-      extensions: { [SIGNATURE_EXTENSION]: signature, ...(claims ? { [CLAIMS_EXTENSION]: { payload: claims } } : {}) },
+      extensions: { [SIGNATURE_EXTENSION]: signature, [SIGNED_AT_EXTENSION]: nowMs, ...(claims ? { [CLAIMS_EXTENSION]: { payload: claims } } : {}) },
     }),
     headers: {
       'content-type': 'application/json',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ApolloServer } from '@apollo/server';
-import { CLAIMS_EXTENSION, hmacSign, SIGNATURE_EXTENSION, signedMaterial } from '@siuss/auth/signature';
+import { CLAIMS_EXTENSION, hmacSign, SIGNATURE_EXTENSION, SIGNED_AT_EXTENSION, signedMaterial } from '@siuss/auth/signature';
 import { createLogger } from '@siuss/logging/logger';
 import { signedSubgraphRequest } from './forwarding.ts';
 import { serveApollo, type RunningService } from './http.ts';
@@ -65,8 +65,9 @@ describe('serveApollo', () => {
 
   it('refuses a forged or altered signature', async () => {
     const claims = { sub: 'VRDLRA79H61H501S', roles: ['ENTE_OPERATOR'], ente: 'H501', scope: 'benefits:read' };
-    const forged = hmacSign('another-secret-another-secret-another', signedMaterial({ query: WHO, claims }));
-    const withForged = await post(JSON.stringify({ query: WHO, extensions: { [SIGNATURE_EXTENSION]: forged, [CLAIMS_EXTENSION]: { payload: claims } } }));
+    const at = Date.now();
+    const forged = hmacSign('another-secret-another-secret-another', signedMaterial({ query: WHO, claims, signedAt: at }));
+    const withForged = await post(JSON.stringify({ query: WHO, extensions: { [SIGNATURE_EXTENSION]: forged, [SIGNED_AT_EXTENSION]: at, [CLAIMS_EXTENSION]: { payload: claims } } }));
     expect(withForged.status).toBe(403);
     expect((await refusal(withForged))?.message).toMatch(/does not match.*requests must come through the gateway/);
 
@@ -78,15 +79,35 @@ describe('serveApollo', () => {
     const request = signedSubgraphRequest(SECRET, { query: WHO }, { ...anonymousViewer(), purpose: 'statistica' });
     expect((await post(request.body.replace('authenticated', '__typename authenticated'), request.headers)).status).toBe(403);
     expect((await post(request.body, { ...request.headers, 'x-siuss-purpose': 'altro' })).status).toBe(403);
+    // ... or the signing time moved (to make an old capture look fresh).
+    const moved = JSON.parse(request.body) as { extensions: Record<string, unknown> };
+    moved.extensions[SIGNED_AT_EXTENSION] = Date.now() + 1;
+    expect((await post(JSON.stringify(moved), request.headers)).status).toBe(403);
+  });
+
+  it('refuses a genuine signed request replayed after a couple of minutes, or signed in the future, or with no signing time', async () => {
+    const viewer = trustedViewer({ operatorTaxCode: 'VRDLRA79H61H501S', enteCode: 'H501', roles: ['ENTE_OPERATOR'], scopes: ['benefits:read'] });
+    const fresh = signedSubgraphRequest(SECRET, { query: WHO }, viewer, Date.now() - 60_000);
+    expect((await post(fresh.body, fresh.headers)).status).toBe(200);
+    const old = signedSubgraphRequest(SECRET, { query: WHO }, viewer, Date.now() - 150_000);
+    const replayed = await post(old.body, old.headers);
+    expect(replayed.status).toBe(403);
+    expect(await refusal(replayed)).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringMatching(/more than 120 s ago: a replayed request/) });
+    const future = signedSubgraphRequest(SECRET, { query: WHO }, viewer, Date.now() + 120_000);
+    expect((await refusal(await post(future.body, future.headers)))?.message).toMatch(/in the future/);
+    const untimed = await post(JSON.stringify({ query: WHO, extensions: { [SIGNATURE_EXTENSION]: hmacSign(SECRET, signedMaterial({ query: WHO })) } }));
+    expect(untimed.status).toBe(403);
+    expect((await refusal(untimed))?.message).toMatch(/no signing time/);
   });
 
   it('refuses signed claims that expired or are not hub claims, as UNAUTHENTICATED', async () => {
     const expired = { sub: 'VRDLRA79H61H501S', roles: ['ENTE_OPERATOR'], ente: 'H501', scope: '', exp: Math.floor(Date.now() / 1000) - 3600 };
-    const response = await post(JSON.stringify({ query: WHO, extensions: { [SIGNATURE_EXTENSION]: hmacSign(SECRET, signedMaterial({ query: WHO, claims: expired })), [CLAIMS_EXTENSION]: { payload: expired } } }));
+    const at = Date.now();
+    const response = await post(JSON.stringify({ query: WHO, extensions: { [SIGNATURE_EXTENSION]: hmacSign(SECRET, signedMaterial({ query: WHO, claims: expired, signedAt: at })), [SIGNED_AT_EXTENSION]: at, [CLAIMS_EXTENSION]: { payload: expired } } }));
     expect(response.status).toBe(401);
     expect(await refusal(response)).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringMatching(/expired at/) });
     const strange = { sub: 'X', roles: ['SUPERUSER'], scope: '' };
-    const unknown = await post(JSON.stringify({ query: WHO, extensions: { [SIGNATURE_EXTENSION]: hmacSign(SECRET, signedMaterial({ query: WHO, claims: strange })), [CLAIMS_EXTENSION]: { payload: strange } } }));
+    const unknown = await post(JSON.stringify({ query: WHO, extensions: { [SIGNATURE_EXTENSION]: hmacSign(SECRET, signedMaterial({ query: WHO, claims: strange, signedAt: at })), [SIGNED_AT_EXTENSION]: at, [CLAIMS_EXTENSION]: { payload: strange } } }));
     expect(unknown.status).toBe(401);
     expect((await refusal(unknown))?.message).toMatch(/SUPERUSER/);
   });
@@ -111,7 +132,8 @@ describe('serveApollo', () => {
 
   it('checks the signature of a GET, and still blocks simple cross-site GETs (CSRF prevention)', async () => {
     const query = '{ hello }';
-    const extensions = JSON.stringify({ [SIGNATURE_EXTENSION]: hmacSign(SECRET, signedMaterial({ query })) });
+    const at = Date.now();
+    const extensions = JSON.stringify({ [SIGNATURE_EXTENSION]: hmacSign(SECRET, signedMaterial({ query, signedAt: at })), [SIGNED_AT_EXTENSION]: at });
     const search = `query=${encodeURIComponent(query)}&extensions=${encodeURIComponent(extensions)}`;
     expect((await fetch(`${service.url}?query=${encodeURIComponent(query)}`)).status).toBe(403);
     expect((await fetch(`${service.url}?${search}`)).status).toBe(400);
