@@ -21,7 +21,7 @@ import { checkGatewaySignature } from '@siuss/service/gateway-signature';
 import { serveApollo, type RunningService } from '@siuss/service/http';
 import type { Viewer } from '@siuss/service/viewer';
 import { testAuth } from '@siuss/testing/auth';
-import { graphqlRequest } from '@siuss/testing/http';
+import { graphqlRequest, recordingJsonServer } from '@siuss/testing/http';
 import { createGateway } from './server.ts';
 
 // Identity end to end, in-process: the real gateway in front of a real subgraph served by
@@ -85,15 +85,7 @@ describe('identity through the gateway', () => {
       introspection: false,
     });
     whoami = await serveApollo({ apollo, port: 0, gatewaySecret: auth.hmacSecret, context: async ({ viewer }) => ({ viewer }), ready: async () => true, logger });
-    benefits = createServer((request, response) => {
-      let text = '';
-      request.on('data', (chunk) => (text += chunk));
-      request.on('end', () => {
-        received.push({ headers: request.headers, body: JSON.parse(text) });
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ data: { benefitCodes: [{ code: 'A3.03' }] } }));
-      });
-    });
+    benefits = recordingJsonServer({ data: { benefitCodes: [{ code: 'A3.03' }] } }, received).server;
     const benefitsUrl = await listen(benefits);
     subgraphUrls = { benefits: benefitsUrl, whoami: whoami.url };
     supergraph = composeSubgraphs([

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { testAuth } from '@siuss/testing/auth';
-import { graphqlRequest } from '@siuss/testing/http';
+import { graphqlRequest, recordingJsonServer } from '@siuss/testing/http';
 import { EXAMPLE_OPERATION } from './example.ts';
 import { createGateway } from './server.ts';
 
@@ -16,15 +16,7 @@ describe('gateway', () => {
   let gatewayUrl: string;
 
   beforeAll(async () => {
-    subgraph = createServer((request, response) => {
-      let text = '';
-      request.on('data', (chunk) => (text += chunk));
-      request.on('end', () => {
-        received.push({ headers: request.headers, body: JSON.parse(text) });
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ data: { benefitCodes: [{ code: 'A3.03' }] } }));
-      });
-    });
+    subgraph = recordingJsonServer({ data: { benefitCodes: [{ code: 'A3.03' }] } }, received).server;
     await new Promise<void>((resolve) => subgraph.listen(0, '127.0.0.1', resolve));
     const subgraphPort = (subgraph.address() as AddressInfo).port;
     const supergraph = readFileSync(new URL(import.meta.resolve('@siuss/schema/supergraph.graphql')), 'utf8');

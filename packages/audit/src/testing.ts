@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '@siuss/logging/logger';
-import { auditEntry, personSubject, type AuditEntry } from './entry.ts';
+import { auditEntry, personSubject, type AuditEntry, type StoredAuditEntry } from './entry.ts';
 
 /** A logger at debug level whose lines are kept in `lines`, to check that no personal data is logged. */
 export function capturingLogger(name = 'audit-test'): { logger: Logger; lines: string[] } {
@@ -28,5 +28,28 @@ export function sampleEntry(taxCode: string, overrides: Partial<AuditEntry> = {}
       fields: ['Person.surname', 'Person.taxCode'],
     }),
     ...overrides,
+  };
+}
+
+/** What a test reads the audit log through: entries after an id, flushed first (a harness's `auditEntries`). */
+export type EntryReader = (afterId: number) => Promise<StoredAuditEntry[]>;
+
+/**
+ * A cursor on the audit log for a test file: `next()` returns the entries written since its
+ * previous call, so each test checks exactly what its own operations recorded; `lastId` is the
+ * last entry seen (the chain length, for verifyAuditChain). `read` is called lazily, so the
+ * harness it uses may be started after the cursor is made.
+ */
+export function entryCursor(read: EntryReader): { next(): Promise<StoredAuditEntry[]>; readonly lastId: number } {
+  let lastId = 0;
+  return {
+    async next() {
+      const entries = await read(lastId);
+      lastId = entries.at(-1)?.id ?? lastId;
+      return entries;
+    },
+    get lastId() {
+      return lastId;
+    },
   };
 }

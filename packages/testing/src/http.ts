@@ -1,3 +1,4 @@
+import { createServer as createHttpServer, type IncomingHttpHeaders, type Server as HttpServer } from 'node:http';
 import { createServer } from 'node:net';
 
 /** A TCP port that is free right now on 127.0.0.1. */
@@ -34,4 +35,27 @@ export async function graphqlRequest<T = Record<string, unknown>>(
   });
   const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
   return { status: response.status, ...body };
+}
+
+/** What a recording stand-in service received: each request's headers and JSON body. */
+export interface RecordedRequest<TBody = Record<string, any>> {
+  headers: IncomingHttpHeaders;
+  body: TBody;
+}
+
+/**
+ * A stand-in HTTP service (a subgraph, say) that records every request's headers and JSON body in
+ * `received` and answers each with `answer` as JSON. Not listening yet: the test listens and closes.
+ */
+export function recordingJsonServer<TBody = Record<string, any>>(answer: unknown, received: Array<RecordedRequest<TBody>> = []): { server: HttpServer; received: Array<RecordedRequest<TBody>> } {
+  const server = createHttpServer((request, response) => {
+    let text = '';
+    request.on('data', (chunk) => (text += chunk));
+    request.on('end', () => {
+      received.push({ headers: request.headers, body: JSON.parse(text) as TBody });
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(answer));
+    });
+  });
+  return { server, received };
 }

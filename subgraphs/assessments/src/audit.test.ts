@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { entryCursor } from '@siuss/audit/testing';
 import { verifyAuditChain } from '@siuss/audit/verify';
 import { trustedViewer } from '@siuss/service/viewer';
 import { BENEFIT_ID, OPERATOR, RECORD_SINA, RECORD_SINBA, TAX_CODE, sinaInput, sinbaInput, startHarness, type Harness } from './testing.ts';
@@ -8,12 +9,9 @@ const H501 = trustedViewer({ enteCode: 'H501', operatorTaxCode: OPERATOR, roles:
 
 describe('audit of the assessments subgraph', () => {
   let harness: Harness;
-  let seen = 0;
-  const newEntries = async () => {
-    const entries = await harness.auditEntries(seen);
-    seen = entries.at(-1)?.id ?? seen;
-    return entries;
-  };
+  /** The entries written since the last call. */
+  const audit = entryCursor((afterId) => harness.auditEntries(afterId));
+  const newEntries = () => audit.next();
 
   beforeAll(async () => {
     harness = await startHarness();
@@ -65,6 +63,6 @@ describe('audit of the assessments subgraph', () => {
   });
 
   it('keeps an intact chain', async () => {
-    expect(await verifyAuditChain(harness.db.url)).toMatchObject({ intact: true, entries: seen });
+    expect(await verifyAuditChain(harness.db.url)).toMatchObject({ intact: true, entries: audit.lastId });
   });
 });

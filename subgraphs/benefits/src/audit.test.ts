@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { entryCursor } from '@siuss/audit/testing';
 import { verifyAuditChain } from '@siuss/audit/verify';
 import { anonymousViewer, trustedViewer, type Viewer } from '@siuss/service/viewer';
 import { RECORD, recordInput, startHarness, type Harness } from './testing.ts';
@@ -23,13 +24,9 @@ const ACCESS_LOG = `query Log($taxCode: CodiceFiscale!, $first: Int, $after: Str
 
 describe('audit of the benefits subgraph', () => {
   let harness: Harness;
-  let seen = 0;
   /** The entries written since the last call. */
-  const newEntries = async () => {
-    const entries = await harness.auditEntries(seen);
-    seen = entries.at(-1)?.id ?? seen;
-    return entries;
-  };
+  const audit = entryCursor((afterId) => harness.auditEntries(afterId));
+  const newEntries = () => audit.next();
 
   beforeAll(async () => {
     harness = await startHarness();
@@ -162,7 +159,7 @@ describe('audit of the benefits subgraph', () => {
   });
 
   it('keeps an intact chain of everything recorded', async () => {
-    expect(await verifyAuditChain(harness.db.url)).toMatchObject({ intact: true, entries: seen });
+    expect(await verifyAuditChain(harness.db.url)).toMatchObject({ intact: true, entries: audit.lastId });
   });
 });
 

@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { entryCursor } from '@siuss/audit/testing';
 import { verifyAuditChain } from '@siuss/audit/verify';
 import { createWaasServer, type WaasServer } from '@siuss/mocks/waas-server';
 import { inps, psFlowXml, startFlowsHarness, validPrestazione, type FlowsHarness } from './testing.ts';
 
 let hub: FlowsHarness;
 let comune: WaasServer;
-let seen = 0;
-const newEntries = async () => {
-  const entries = await hub.auditEntries(seen);
-  seen = entries.at(-1)?.id ?? seen;
-  return entries;
-};
+/** The entries written since the last call. */
+const audit = entryCursor((afterId) => hub.auditEntries(afterId));
+const newEntries = () => audit.next();
 
 beforeAll(async () => {
   comune = await createWaasServer({ outbox: { enteCode: 'H501', generated: 2, includeExamples: false, seed: 'audit-test' } });
@@ -53,6 +51,6 @@ describe('audit of the flows subgraph', () => {
       [null, ['Mutation.registerWaasEnte']],
       [null, ['Mutation.pollWaas']],
     ]);
-    expect(await verifyAuditChain(hub.db.url)).toMatchObject({ intact: true, entries: seen });
+    expect(await verifyAuditChain(hub.db.url)).toMatchObject({ intact: true, entries: audit.lastId });
   });
 });

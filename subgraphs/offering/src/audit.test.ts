@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { entryCursor } from '@siuss/audit/testing';
 import { verifyAuditChain } from '@siuss/audit/verify';
 import { OPEN, ok, referent, setUpAmbito, startHarness, type Harness } from './testing.ts';
 
@@ -7,12 +8,9 @@ const person = (taxCode: string, comuneCode: string) => ({ __typename: 'Person',
 
 describe('audit of the offering subgraph', () => {
   let harness: Harness;
-  let seen = 0;
-  const newEntries = async () => {
-    const entries = await harness.auditEntries(seen);
-    seen = entries.at(-1)?.id ?? seen;
-    return entries;
-  };
+  /** The entries written since the last call. */
+  const audit = entryCursor((afterId) => harness.auditEntries(afterId));
+  const newEntries = () => audit.next();
 
   beforeAll(async () => {
     harness = await startHarness({ now: new Date('2026-04-01T10:00:00Z') });
@@ -39,6 +37,6 @@ describe('audit of the offering subgraph', () => {
     ]);
     ok(await harness.execute(`{ siossDeclaration(ambitoCode: "AMB-A", year: 2025) { status } }`, {}, referent('AMB-A')));
     expect(await newEntries()).toEqual([]);
-    expect(await verifyAuditChain(harness.db.url)).toMatchObject({ intact: true, entries: seen });
+    expect(await verifyAuditChain(harness.db.url)).toMatchObject({ intact: true, entries: audit.lastId });
   });
 });
