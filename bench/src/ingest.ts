@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { generatePsFlowCsv, generatePsFlowXml, type FlowEnvelope } from '@siuss/xsd/flow-reader';
+import { SERVICE_PROCESS_ENV } from '@siuss/config/process';
 import { copyBaseline, type CopyResult } from './copy-baseline.ts';
 import { freePort } from '@siuss/testing/http';
 import { freshDatabase, openBenchServer, type BenchServer } from './database.ts';
@@ -113,6 +114,8 @@ interface Service {
 async function startService(databaseUrl: string, options: IngestOptions, label: string, identity: BenchIdentity): Promise<Service> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
+    // As the launcher starts it.
+    ...SERVICE_PROCESS_ENV,
     ...process.env,
     DATABASE_URL: databaseUrl,
     SIUSS_FLOWS_PORT: String(port),

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadSignatureSettings } from '@siuss/auth/config';
 import { loadHubConfig, REGISTRY_PATHS, REGISTRY_PORTS, SUBGRAPH_PORTS, type RegistryName, type SubgraphName } from '@siuss/config/config';
+import { SERVICE_PROCESS_ENV } from '@siuss/config/process';
 import { openHubDatabase, type HubDatabase } from '@siuss/db/databases';
 
 export interface HubOptions {
@@ -113,6 +114,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const subgraphUrls = Object.fromEntries(subgraphs.map((name) => [name, `${base}:${options.ports[name]}/graphql`])) as Record<SubgraphName, string>;
   const registryUrls = Object.fromEntries(registries.map((name) => [name, `${base}:${options.ports[name]}${REGISTRY_PATHS[name] ?? ''}`])) as Record<RegistryName, string>;
   const env: Record<string, string | undefined> = {
+    ...SERVICE_PROCESS_ENV,
     ...process.env,
     ...options.env,
     DATABASE_URL: database.url,

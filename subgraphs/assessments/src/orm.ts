@@ -3,8 +3,8 @@ import { SinaAssessment } from './entities/SinaAssessment.ts';
 import { SinbaCase } from './entities/SinbaCase.ts';
 import { Submission } from './entities/Submission.ts';
 import { migrations } from './migrations/list.ts';
+import { SCHEMA } from './db-schema.ts';
 
-export const SCHEMA = 'assessments';
 
 const subgraphOrm = defineSubgraphOrm({
   schema: SCHEMA,

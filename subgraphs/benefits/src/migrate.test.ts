@@ -4,7 +4,8 @@ import { loadHubConfig } from '@siuss/config/config';
 import { runMigrationCli } from '@siuss/db/migrate-cli';
 import { createLogger } from '@siuss/logging/logger';
 import { createTestDatabase, type TestDatabase } from '@siuss/testing/database';
-import { createOrm, migrateBenefits, SCHEMA } from './orm.ts';
+import { SCHEMA } from './db-schema.ts';
+import { createOrm, migrateBenefits } from './orm.ts';
 
 describe('npm run migrate', () => {
   let db: TestDatabase;

@@ -3,8 +3,8 @@ import { Beneficiary } from './entities/Beneficiary.ts';
 import { Benefit } from './entities/Benefit.ts';
 import { Submission } from './entities/Submission.ts';
 import { migrations } from './migrations/list.ts';
+import { SCHEMA } from './db-schema.ts';
 
-export const SCHEMA = 'benefits';
 
 const subgraphOrm = defineSubgraphOrm({
   schema: SCHEMA,

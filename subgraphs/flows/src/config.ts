@@ -1,7 +1,7 @@
 import { readAuditSettings, type AuditSettings } from '@siuss/audit/config';
 import { loadJwtSettings, type JwtSettings } from '@siuss/auth/config';
 import { loadHubConfig, type HubConfig } from '@siuss/config/config';
-import { type Env, readInt, readList } from '@siuss/config/env';
+import { type Env, readBool, readInt, readList } from '@siuss/config/env';
 import { readSubgraphSettings, type SubgraphSettings } from '@siuss/config/subgraph';
 
 export interface FlowsSettings {
@@ -15,6 +15,16 @@ export interface FlowsSettings {
   heartbeatSeconds: number;
   /** Attempts of one flow job before the flow is marked FAILED (interrupted each time). */
   maxAttempts: number;
+  /** Where flow jobs run: each on a worker thread of its own, with a capped heap (the default), or inline. */
+  threads: {
+    enabled: boolean;
+    /** V8 old-generation limit of an ingest thread, MB: what bounds the memory of a large flow. */
+    heapMb: number;
+    /** V8 young-generation limit of an ingest thread, MB. */
+    youngMb: number;
+    /** An ingest thread with no work for this long ends, giving its memory back. */
+    idleSeconds: number;
+  };
   waas: {
     /** Seconds between two polls of every registered ente; 0 = only on demand (pollWaas). */
     pollSeconds: number;
@@ -67,6 +77,12 @@ export function loadConfig(env: Env = process.env): FlowsConfig {
       workers: readInt(env, 'SIUSS_FLOWS_WORKERS', 1, 1, 64),
       heartbeatSeconds: readInt(env, 'SIUSS_FLOWS_HEARTBEAT_SECONDS', 30, 10, 3600),
       maxAttempts: readInt(env, 'SIUSS_FLOWS_MAX_ATTEMPTS', 3, 1, 100),
+      threads: {
+        enabled: readBool(env, 'SIUSS_FLOWS_THREADS', true),
+        heapMb: readInt(env, 'SIUSS_FLOWS_THREAD_HEAP_MB', 160, 64, 65_536),
+        youngMb: readInt(env, 'SIUSS_FLOWS_THREAD_YOUNG_MB', 24, 4, 1024),
+        idleSeconds: readInt(env, 'SIUSS_FLOWS_THREAD_IDLE_SECONDS', 60, 1, 86_400),
+      },
       waas: {
         pollSeconds: readInt(env, 'SIUSS_WAAS_POLL_SECONDS', 60, 0, 86_400),
         pageSize: readInt(env, 'SIUSS_WAAS_PAGE_SIZE', 10, 1, 100),

@@ -6,7 +6,8 @@ import type { Logger } from '@siuss/logging/logger';
 import type { Submitter } from './access.ts';
 import type { FlowsConfig } from './config.ts';
 import type { FlowFormat } from './entities/Flow.ts';
-import { runFlowJob, type IngestDeps } from './pipeline/job.ts';
+import type { IngestDeps } from './pipeline/job.ts';
+import { startIngestThreads } from './pipeline/threads.ts';
 import { startFlowQueue, type FlowQueue } from './queue.ts';
 import { storeFlowFile, type StoredFlow } from './storage.ts';
 import { pollEnte, startPolling, type PollResult } from './waas/poller.ts';
@@ -48,16 +49,34 @@ export function createFlowService(options: FlowServiceOptions): FlowService {
   pool.on('error', (error) => options.logger.error({ errorName: error.name }, 'idle flows connection failed'));
   const { flows } = options.settings;
   let queue: FlowQueue | undefined;
-  let assessments: MikroORM | undefined;
+  let assessments: Promise<MikroORM> | undefined;
   let polling: { stop(): void } | undefined;
   let ingestDeps: IngestDeps | undefined;
 
+  // Loaded only when jobs run inline: the pipeline (libxml2, the rules, the reference tables) then stays out of this heap.
+  const inline = async (flowId: string) => {
+    const { runFlowJob } = await import('./pipeline/job.ts');
+    ingestDeps ??= {
+      pool, assessments: () => (assessments ??= options.openAssessments()),
+      strictRules: options.settings.strictRules, batchSize: flows.batchSize, maxAttempts: flows.maxAttempts, logger: options.logger,
+    };
+    return runFlowJob(ingestDeps, flowId);
+  };
+  const threads = flows.threads.enabled && options.workers !== false
+    ? startIngestThreads({
+      data: {
+        databaseUrl: options.databaseUrl, strictRules: [...options.settings.strictRules], batchSize: flows.batchSize, maxAttempts: flows.maxAttempts,
+        loggerName: 'flows', logLevel: options.logger.level,
+      },
+      // The queue's jobs, and one flow acquired by the WaaS poller, which ingests it at once.
+      size: flows.workers + 1,
+      limits: { oldGenerationMb: flows.threads.heapMb, youngGenerationMb: flows.threads.youngMb },
+      idleMs: flows.threads.idleSeconds * 1000,
+      logger: options.logger,
+    })
+    : undefined;
   const ingest = async (flowId: string): Promise<unknown> => {
-    if (!ingestDeps) {
-      assessments ??= await options.openAssessments();
-      ingestDeps = { pool, assessments, strictRules: options.settings.strictRules, batchSize: flows.batchSize, maxAttempts: flows.maxAttempts, logger: options.logger };
-    }
-    const state = await runFlowJob(ingestDeps, flowId);
+    const state = await (threads ? threads.run(flowId) : inline(flowId));
     if (state === 'BUSY') throw new Error('flow busy in another worker');
     return state;
   };
@@ -113,7 +132,8 @@ export function createFlowService(options: FlowServiceOptions): FlowService {
     async stop() {
       polling?.stop();
       await queue?.stop();
-      await assessments?.close();
+      await threads?.stop();
+      await (await assessments)?.close();
       await pool.end();
     },
   };

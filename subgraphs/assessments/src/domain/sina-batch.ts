@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { pgArray } from '@siuss/db/arrays';
 import type { Sql } from '@siuss/db/sql';
 import type { Violation } from '@siuss/errors/errors';
 import type { Channel } from '../entities/Submission.ts';
-import { SCHEMA } from '../orm.ts';
+import { SCHEMA } from '../db-schema.ts';
 import { SINA_ATTRIBUTES } from './attributes.ts';
 import type { SinaRecord } from './record.ts';
-import { fingerprintOf, normaliseTaxCode } from './submissions.ts';
+import { fingerprintOf, normaliseTaxCode } from './fingerprint.ts';
 
 /**
  * One SINA of a flow, after its parent benefit was written in the same transaction. STORE keeps the
@@ -86,16 +87,16 @@ export async function writeSinaBatch(sql: Sql, items: readonly SinaBatchItem[], 
            ${attributes.map((_, i) => `$${first + i + 1}::text[]`).join(', ')})
            as r(id, tax_code, ente_code, benefit_id, assessment_date, civil_invalidity, needed_benefit_codes, fingerprint, warnings, ${attributes.join(', ')})`,
       [
-        inserts.map((i) => i.id),
-        inserts.map((i) => normaliseTaxCode(i.item.record.beneficiario.CodiceFiscale)),
-        inserts.map((i) => i.item.record.ente.Codice),
-        inserts.map((i) => i.item.record.link.benefitId.toLowerCase()),
-        inserts.map((i) => i.item.record.link.assessmentDate),
-        inserts.map((i) => JSON.stringify(i.item.record.sina.InvaliditaCivile ?? [])),
-        inserts.map((i) => JSON.stringify(i.item.record.sina.NecessitaInterventiSociali ?? [])),
-        inserts.map((i) => fingerprint(i.item.record)),
-        inserts.map((i) => JSON.stringify(i.item.warnings)),
-        ...SINA_ATTRIBUTES.map((spec) => inserts.map((i) => (i.item.record.sina as unknown as Record<string, string | undefined>)[spec.xsd] ?? null)),
+        pgArray(inserts.map((i) => i.id)),
+        pgArray(inserts.map((i) => normaliseTaxCode(i.item.record.beneficiario.CodiceFiscale))),
+        pgArray(inserts.map((i) => i.item.record.ente.Codice)),
+        pgArray(inserts.map((i) => i.item.record.link.benefitId.toLowerCase())),
+        pgArray(inserts.map((i) => i.item.record.link.assessmentDate)),
+        pgArray(inserts.map((i) => JSON.stringify(i.item.record.sina.InvaliditaCivile ?? []))),
+        pgArray(inserts.map((i) => JSON.stringify(i.item.record.sina.NecessitaInterventiSociali ?? []))),
+        pgArray(inserts.map((i) => fingerprint(i.item.record))),
+        pgArray(inserts.map((i) => JSON.stringify(i.item.warnings))),
+        ...SINA_ATTRIBUTES.map((spec) => pgArray(inserts.map((i) => (i.item.record.sina as unknown as Record<string, string | undefined>)[spec.xsd] ?? null))),
         submissionId,
       ],
     );

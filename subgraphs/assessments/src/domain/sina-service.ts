@@ -11,7 +11,8 @@ import { SINA_ATTRIBUTES } from './attributes.ts';
 import type { SinaRecord } from './record.ts';
 import { fingerprint, writeSinaBatch } from './sina-batch.ts';
 import { validateSinaRecord } from './sina-validation.ts';
-import { assertTaxCodes, fingerprintOf, newSubmission, normaliseTaxCode, warningsOrThrow, type WriteOptions } from './submissions.ts';
+import { fingerprintOf, normaliseTaxCode } from './fingerprint.ts';
+import { assertTaxCodes, newSubmission, warningsOrThrow, type WriteOptions } from './submissions.ts';
 
 export interface SinaRecordResult {
   assessment: SinaAssessment;

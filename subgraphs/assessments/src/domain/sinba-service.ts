@@ -10,7 +10,8 @@ import { Submission } from '../entities/Submission.ts';
 import { SINBA_ATTRIBUTES, SINBA_INT_ATTRIBUTES } from './attributes.ts';
 import type { EnteAttributes, SinbaAttributes, SinbaRecord } from './record.ts';
 import { validateSinbaRecord } from './sinba-validation.ts';
-import { assertTaxCodes, fingerprintOf, newSubmission, warningsOrThrow, type WriteOptions } from './submissions.ts';
+import { fingerprintOf } from './fingerprint.ts';
+import { assertTaxCodes, newSubmission, warningsOrThrow, type WriteOptions } from './submissions.ts';
 
 /** What identifies a SINBA case: the ente, its pseudonym of the minor, the reporting year. */
 export interface SinbaKey {

@@ -1,32 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { validationFailed, type Violation } from '@siuss/errors/errors';
 import { validateCodiceFiscale } from '@siuss/scalars/codice-fiscale';
 import { Submission, type Channel } from '../entities/Submission.ts';
 import type { EnteAttributes } from './record.ts';
 import { esitoFor, hasBlocking, type ValidationOptions } from './validation.ts';
+import { normaliseTaxCode } from './fingerprint.ts';
 
 export interface WriteOptions extends ValidationOptions {
   channel: Channel;
   flowName?: string | null | undefined;
-}
-
-/** A codice fiscale as stored: trimmed and uppercase (validated before this is called). */
-export function normaliseTaxCode(value: string): string {
-  return value.trim().toUpperCase();
-}
-
-/** sha256 of a canonical JSON form: key order does not matter, absent and null are the same. */
-export function fingerprintOf(value: unknown): string {
-  const canonical = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(canonical);
-    if (v !== null && typeof v === 'object') {
-      return Object.keys(v).sort().filter((key) => (v as Record<string, unknown>)[key] !== undefined && (v as Record<string, unknown>)[key] !== null)
-        .map((key) => [key, canonical((v as Record<string, unknown>)[key])]);
-    }
-    return v;
-  };
-  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
 }
 
 /** The submission row of one write. */

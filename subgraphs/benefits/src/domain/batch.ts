@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { pgArray } from '@siuss/db/arrays';
 import type { Sql } from '@siuss/db/sql';
 import type { Violation } from '@siuss/errors/errors';
 import type { Channel } from '../entities/Submission.ts';
-import { SCHEMA } from '../orm.ts';
+import { SCHEMA } from '../db-schema.ts';
 import { benefitData, fingerprint, normaliseTaxCode } from './columns.ts';
 import type { PsRecord } from './record.ts';
 
@@ -115,7 +116,7 @@ async function writeRound(sql: Sql, round: Keyed[], options: PsBatchOptions, out
     await sql.query(
       `update ${t('benefit')} b set status = 'CANCELLED', cancellation_id = c.submission_id
          from unnest($1::uuid[], $2::uuid[]) as c(id, submission_id) where b.id = c.id`,
-      [cancels.map((c) => c.benefitId), cancels.map((c) => submissions.get(submissionKey(c.entry.item.record)))],
+      [pgArray(cancels.map((c) => c.benefitId)), pgArray(cancels.map((c) => submissions.get(submissionKey(c.entry.item.record))))],
     );
     for (const { entry, benefitId } of cancels) outcomes[entry.position] = { status: 'CANCELLED', benefitId };
   }
@@ -137,12 +138,12 @@ async function findActive(sql: Sql, round: Keyed[]): Promise<Map<number, { id: s
             and b.application_protocol = k.protocol and b.key_date = k.key_date and b.status = 'ACTIVE'
           limit 1) b`,
     [
-      round.map((_, i) => i),
-      round.map((e) => e.item.record.ente.Codice),
-      round.map((e) => e.taxCode),
-      round.map((e) => e.item.record.prestazione.CodicePrestazione),
-      round.map((e) => e.item.record.prestazione.ProtocolloDomanda),
-      round.map((e) => e.keyDate),
+      pgArray(round.map((_, i) => i)),
+      pgArray(round.map((e) => e.item.record.ente.Codice)),
+      pgArray(round.map((e) => e.taxCode)),
+      pgArray(round.map((e) => e.item.record.prestazione.CodicePrestazione)),
+      pgArray(round.map((e) => e.item.record.prestazione.ProtocolloDomanda)),
+      pgArray(round.map((e) => e.keyDate)),
     ],
   );
   return new Map(rows.map((row) => [row.i, { id: row.id, fingerprint: row.fingerprint }]));
@@ -164,13 +165,13 @@ async function insertSubmissions(sql: Sql, entries: Keyed[], options: PsBatchOpt
      select id, $2, $3, ente_code, ente_name, seat, operator, now()
        from unnest($1::uuid[], $4::text[], $5::text[], $6::text[], $7::text[]) as s(id, ente_code, ente_name, seat, operator)`,
     [
-      rows.map((r) => r.id),
+      pgArray(rows.map((r) => r.id)),
       options.channel,
       options.flowName,
-      rows.map((r) => r.record.ente.Codice),
-      rows.map((r) => r.record.ente.Denominazione ?? null),
-      rows.map((r) => r.record.ente.Indirizzo.toUpperCase()),
-      rows.map((r) => normaliseTaxCode(r.record.ente.CFOperatore)),
+      pgArray(rows.map((r) => r.record.ente.Codice)),
+      pgArray(rows.map((r) => r.record.ente.Denominazione ?? null)),
+      pgArray(rows.map((r) => r.record.ente.Indirizzo.toUpperCase())),
+      pgArray(rows.map((r) => normaliseTaxCode(r.record.ente.CFOperatore))),
     ],
   );
   return new Map([...byKey].map(([key, value]) => [key, value.id]));
@@ -191,15 +192,15 @@ async function upsertBeneficiaries(sql: Sql, inserts: Keyed[]): Promise<Map<stri
        second_citizenship = excluded.second_citizenship, residences = excluded.residences, updated_at = excluded.updated_at
      returning id, tax_code`,
     [
-      people.map(([taxCode]) => taxCode),
-      people.map(([, r]) => r.beneficiario.anagrafica.Cognome),
-      people.map(([, r]) => r.beneficiario.anagrafica.Nome),
-      people.map(([, r]) => Number(r.beneficiario.anagrafica.AnnoNascita)),
-      people.map(([, r]) => r.beneficiario.anagrafica.LuogoNascita.toUpperCase()),
-      people.map(([, r]) => r.beneficiario.anagrafica.Genere),
-      people.map(([, r]) => r.beneficiario.anagrafica.CodiceCittadinanza),
-      people.map(([, r]) => r.beneficiario.anagrafica.CodiceSecondaCittadinanza ?? null),
-      people.map(([, r]) => JSON.stringify(r.beneficiario.indirizzi.map((i) => ({ nationCode: i.CodiceNazione, regionCode: i.CodiceRegione ?? null, comuneCode: i.CodiceComune ?? null })))),
+      pgArray(people.map(([taxCode]) => taxCode)),
+      pgArray(people.map(([, r]) => r.beneficiario.anagrafica.Cognome)),
+      pgArray(people.map(([, r]) => r.beneficiario.anagrafica.Nome)),
+      pgArray(people.map(([, r]) => Number(r.beneficiario.anagrafica.AnnoNascita))),
+      pgArray(people.map(([, r]) => r.beneficiario.anagrafica.LuogoNascita.toUpperCase())),
+      pgArray(people.map(([, r]) => r.beneficiario.anagrafica.Genere)),
+      pgArray(people.map(([, r]) => r.beneficiario.anagrafica.CodiceCittadinanza)),
+      pgArray(people.map(([, r]) => r.beneficiario.anagrafica.CodiceSecondaCittadinanza ?? null)),
+      pgArray(people.map(([, r]) => JSON.stringify(r.beneficiario.indirizzi.map((i) => ({ nationCode: i.CodiceNazione, regionCode: i.CodiceRegione ?? null, comuneCode: i.CodiceComune ?? null }))))),
     ],
   );
   return new Map(rows.map((row) => [row.tax_code, row.id]));
@@ -235,13 +236,13 @@ async function insertBenefits(sql: Sql, inserts: Keyed[], beneficiaries: Map<str
        from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], ${unnestArgs.join(', ')})
          as r(id, beneficiary_id, submission_id, ente_code, fingerprint, warnings, ${columns.join(', ')})`,
     [
-      inserts.map((e) => e.item.id),
-      inserts.map((e) => beneficiaries.get(e.taxCode)),
-      inserts.map((e) => submissions.get(submissionKey(e.item.record))),
-      inserts.map((e) => e.item.record.ente.Codice),
-      inserts.map((e) => fingerprint(e.item.record)),
-      inserts.map((e) => JSON.stringify(e.item.warnings)),
-      ...BENEFIT_COLUMNS.map(([name]) => data.map((row) => row[FIELD_OF[name]] ?? null)),
+      pgArray(inserts.map((e) => e.item.id)),
+      pgArray(inserts.map((e) => beneficiaries.get(e.taxCode))),
+      pgArray(inserts.map((e) => submissions.get(submissionKey(e.item.record)))),
+      pgArray(inserts.map((e) => e.item.record.ente.Codice)),
+      pgArray(inserts.map((e) => fingerprint(e.item.record))),
+      pgArray(inserts.map((e) => JSON.stringify(e.item.warnings))),
+      ...BENEFIT_COLUMNS.map(([name]) => pgArray(data.map((row) => row[FIELD_OF[name]] ?? null))),
     ],
   );
 }

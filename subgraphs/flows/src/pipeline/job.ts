@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
+import { pgArray } from '@siuss/db/arrays';
 import type { Logger } from '@siuss/logging/logger';
 import { plannerStatisticsKeeper } from '@siuss/subgraph-benefits/batch';
 import { FlowFormatError, readFlow, scanFlow, type FlowEnvelope, type PsFlowRecord, type SinbaFlowRecord } from '@siuss/xsd/flow-reader';
@@ -8,12 +9,11 @@ import type { EsitoCode } from '../entities/FlowRecord.ts';
 import { readFlowFile } from '../storage.ts';
 import { recordLabel, type RecordOutcome } from './outcome.ts';
 import { preparePsBatch, processPsBatch, writePreparedPsBatch, type BatchContext, type PreparedPsBatch } from './ps-batch.ts';
-import { processSinbaBatch, reportingYearOf } from './sinba-batch.ts';
 
 export interface IngestDeps {
   pool: pg.Pool;
-  /** The assessments subgraph's ORM on the same database, for SINBA cases. */
-  assessments: MikroORM;
+  /** The assessments subgraph's ORM on the same database, for SINBA cases (opened on first use). */
+  assessments(): Promise<MikroORM>;
   strictRules: ReadonlySet<string>;
   batchSize: number;
   maxAttempts: number;
@@ -36,14 +36,6 @@ interface FlowRow {
   received_at: Date;
   submitter_ente: string | null;
   submitter_scopes: string[] | null;
-}
-
-/** Whole-flow failure codes that are the sender's to fix (RICHIESTA_INVALIDA); the others are ERRORE_GENERICO. */
-const TRANSIENT_FAILURES = new Set(['INTERRUPTED', 'INTERNAL']);
-
-/** The esito a whole-flow failure stands for. */
-export function failureEsito(code: string): EsitoCode {
-  return TRANSIENT_FAILURES.has(code) ? 'ERRORE_GENERICO' : 'RICHIESTA_INVALIDA';
 }
 
 async function loadFlow(pool: pg.Pool, flowId: string): Promise<FlowRow | undefined> {
@@ -146,7 +138,6 @@ async function store(deps: IngestDeps, flow: FlowRow): Promise<void> {
   const { pool } = deps;
   const envelope = flow.envelope as FlowEnvelope;
   const context: BatchContext = { strictRules: deps.strictRules, channel: flow.channel, flowName: flow.name };
-  const reportingYear = reportingYearOf(flow.name, flow.received_at);
   const csvEnvelope = flow.format === 'CSV' ? envelope : undefined;
   const batches = readFlow(readFlowFile(pool, flow.id), {
     format: flow.format,
@@ -156,9 +147,12 @@ async function store(deps: IngestDeps, flow: FlowRow): Promise<void> {
     ...(csvEnvelope ? { csvEnvelope } : {}),
   });
   if (flow.kind === 'SINBA') {
+    // Loaded only for SINBA flows: it brings the assessments subgraph's ORM into this heap.
+    const { processSinbaBatch, reportingYearOf } = await import('./sinba-batch.ts');
+    const reportingYear = reportingYearOf(flow.name, flow.received_at);
     for await (const batch of prefetched(batches)) {
       if (batch.length === 0) continue;
-      const outcomes = await processSinbaBatch(deps.assessments, envelope, batch as SinbaFlowRecord[], { ...context, reportingYear });
+      const outcomes = await processSinbaBatch(await deps.assessments(), envelope, batch as SinbaFlowRecord[], { ...context, reportingYear });
       await inTransaction(pool, (client) => commitOutcomes(client, flow.id, outcomes));
     }
   } else {
@@ -248,14 +242,14 @@ export async function commitOutcomes(client: pg.PoolClient, flowId: string, outc
      select $1, * from unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::text[], $9::jsonb[])`,
     [
       flowId,
-      outcomes.map((o) => o.index),
-      outcomes.map((o) => o.line),
-      outcomes.map((o) => o.operation),
-      outcomes.map((o) => o.esito),
-      outcomes.map((o) => o.acquisitionId),
-      outcomes.map((o) => o.sinaAssessmentId),
-      outcomes.map((o) => o.description),
-      outcomes.map((o) => JSON.stringify(o.violations)),
+      pgArray(outcomes.map((o) => o.index)),
+      pgArray(outcomes.map((o) => o.line)),
+      pgArray(outcomes.map((o) => o.operation)),
+      pgArray(outcomes.map((o) => o.esito)),
+      pgArray(outcomes.map((o) => o.acquisitionId)),
+      pgArray(outcomes.map((o) => o.sinaAssessmentId)),
+      pgArray(outcomes.map((o) => o.description)),
+      pgArray(outcomes.map((o) => JSON.stringify(o.violations))),
     ],
   );
   const count = (esito: EsitoCode): number => outcomes.filter((o) => o.esito === esito).length;

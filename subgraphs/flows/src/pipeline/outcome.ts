@@ -38,3 +38,11 @@ export function describeAcceptance(index: number, line: number | null, what: str
     : '';
   return `${recordLabel(index, line)} ${what}${warned}`;
 }
+
+/** Whole-flow failure codes that are the sender's to fix (RICHIESTA_INVALIDA); the others are ERRORE_GENERICO. */
+const TRANSIENT_FAILURES = new Set(['INTERRUPTED', 'INTERNAL']);
+
+/** The esito a whole-flow failure stands for. */
+export function failureEsito(code: string): EsitoCode {
+  return TRANSIENT_FAILURES.has(code) ? 'ERRORE_GENERICO' : 'RICHIESTA_INVALIDA';
+}

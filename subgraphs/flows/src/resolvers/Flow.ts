@@ -2,7 +2,7 @@ import { pageSize, toConnection } from '@siuss/service/connection';
 import type { Context } from '../context.ts';
 import type { Flow as FlowEntity } from '../entities/Flow.ts';
 import type { EsitoCode } from '../entities/FlowRecord.ts';
-import { failureEsito } from '../pipeline/job.ts';
+import { failureEsito } from '../pipeline/outcome.ts';
 import { decodeRecordCursor, encodeRecordCursor } from './cursor.ts';
 
 export const Flow = {

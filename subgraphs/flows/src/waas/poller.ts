@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Logger } from '@siuss/logging/logger';
 import type { FlowsSettings } from '../config.ts';
 import type { EsitoCode } from '../entities/FlowRecord.ts';
-import { failureEsito } from '../pipeline/job.ts';
+import { failureEsito } from '../pipeline/outcome.ts';
 import { storeFlowFile } from '../storage.ts';
 
 /** A Flusso of GET /flussi (api-comuni v2.0.1). */
