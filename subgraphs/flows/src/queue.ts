@@ -30,10 +30,12 @@ export interface FlowQueue {
  * died are queued again, so a restart resumes them.
  */
 export async function startFlowQueue(options: FlowQueueOptions, pool: pg.Pool): Promise<FlowQueue> {
-  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', max: 4, application_name: 'siuss-flows-queue' });
+  // LISTEN/NOTIFY wakes a worker as soon as a flow is queued; polling stays as the fallback.
+  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', max: 4, application_name: 'siuss-flows-queue', useListenNotify: !options.workerless });
   boss.on('error', (error: Error) => options.logger.error({ errorName: error.name, message: error.message }, 'flow queue error'));
   await boss.start();
-  await boss.createQueue(FLOW_QUEUE, {
+  const settings = {
+    notify: true,
     heartbeatSeconds: options.heartbeatSeconds,
     retryLimit: options.retryLimit,
     retryDelay: 2,
@@ -41,15 +43,18 @@ export async function startFlowQueue(options: FlowQueueOptions, pool: pg.Pool): 
     retryDelayMax: 300,
     expireInSeconds: 24 * 3600,
     deleteAfterSeconds: 7 * 24 * 3600,
-  }).catch((error: unknown) => {
+  };
+  await boss.createQueue(FLOW_QUEUE, settings).catch((error: unknown) => {
     // Another process created it at the same moment.
-    if (!/already exists/i.test((error as Error).message)) throw error;
+    if (!/already exists|duplicate key/i.test((error as Error).message)) throw error;
   });
+  // createQueue leaves a queue made by an earlier version as it was.
+  await boss.updateQueue(FLOW_QUEUE, { notify: true });
   const enqueue = async (flowId: string): Promise<void> => {
     await boss.send(FLOW_QUEUE, { flowId });
   };
   if (!options.workerless) {
-    await boss.work<{ flowId: string }>(FLOW_QUEUE, { localConcurrency: options.workers, batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
+    await boss.work<{ flowId: string }>(FLOW_QUEUE, { localConcurrency: options.workers, batchSize: 1, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 5 }, async (jobs) => {
       for (const job of jobs) await options.handle(job.data.flowId);
     });
     const { rows } = await pool.query<{ id: string }>(`select id from flows.flow where state in ('RECEIVED', 'VALIDATING', 'STORING') order by received_at`);
