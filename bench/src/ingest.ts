@@ -131,7 +131,8 @@ async function startService(databaseUrl: string, options: IngestOptions, label: 
     ...(options.batchSize ? { SIUSS_FLOWS_BATCH_SIZE: String(options.batchSize) } : {}),
   };
   const nodeArgs = [
-    ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProf}`, `--cpu-prof-name=flows-${label}-${Date.now()}.cpuprofile`] : []),
+    // Node's own file names (pid and thread id), so the ingest thread's profile is kept beside the main thread's.
+    ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(options.cpuProf, `flows-${label}-${Date.now()}`)}`] : []),
     ...options.nodeOptions,
   ];
   const child = spawn(process.execPath, [...nodeArgs, FLOWS_ENTRY], { cwd: dirname(dirname(FLOWS_ENTRY)), env, stdio: ['ignore', 'pipe', 'pipe'] });
