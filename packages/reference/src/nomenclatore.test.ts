@@ -27,6 +27,12 @@ describe('benefit nomenclatore', () => {
   it('rejects a malformed date instead of comparing it as a string', () => {
     expect(() => benefitCodeOn('A2.16', '13/08/2015')).toThrow(RangeError);
     expect(() => benefitCodeOn('A2.16', '2015-02-30')).toThrow(RangeError);
+    for (const date of ['2015-02-29', '2100-02-29', '2015-04-31', '2015-13-01', '2015-00-10', '2015-01-00', '2015-01-32', '2015-1-10', '2015-01-10Z']) {
+      expect(() => benefitCodeOn('A2.16', date)).toThrow(RangeError);
+    }
+    for (const date of ['2016-02-29', '2000-02-29', '0000-02-29', '2015-12-31', '9999-12-31']) {
+      expect(() => benefitCodeOn('A2.16', date)).not.toThrow();
+    }
   });
 
   it('keeps a null label where no source gave it', () => {

@@ -40,7 +40,7 @@ export const MACRO_AREA_LABELS: Readonly<Record<MacroArea, string>> = Object.fre
 });
 
 const STATUSES: ReadonlySet<string> = new Set<BenefitCodeStatus>(['seen', 'seen-in-test-data', 'unverified']);
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATA_FILE = new URL('../data/benefit-codes.csv', import.meta.url);
 
 interface Nomenclatore {
@@ -49,10 +49,18 @@ interface Nomenclatore {
 }
 let nomenclatore: Nomenclatore | undefined;
 
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** True for a real day of the (proleptic Gregorian) calendar written `YYYY-MM-DD`, year 0000 included. */
 function isIsoDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(match[1]), month);
 }
 
 function isMacroArea(value: string): value is MacroArea {

@@ -122,6 +122,51 @@ describe('validateCodiceFiscale: natural persons', () => {
   });
 });
 
+describe('validateCodiceFiscale agrees with codice-fiscale-js', () => {
+  // validateCodiceFiscale computes the day, the check character and omocodia itself (it runs twice
+  // per record of a flow); the library stays the reference.
+  const library = CodiceFiscale as unknown as {
+    check(cf: string): boolean;
+    isOmocodia(cf: string): boolean;
+    fromOmocodiaToOriginal(cf: string): string;
+  };
+  const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const DIGITS = '0123456789';
+  const OMOCODE = 'LMNPQRSTUV';
+
+  /** Deterministic well-formed 16-character codes: some omocodes, some bad days, some wrong check characters. */
+  function* codes(count: number): Generator<string> {
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const pick = (chars: string): string => chars.charAt(next(chars.length));
+    const digit = (): string => (next(5) === 0 ? pick(OMOCODE) : pick(DIGITS));
+    for (let i = 0; i < count; i++) {
+      let first15 = '';
+      for (let j = 0; j < 6; j++) first15 += pick(LETTERS);
+      first15 += digit() + digit() + pick('ABCDEHLMPRST') + (next(4) === 0 ? digit() : pick('01234567')) + digit() + pick(LETTERS) + digit() + digit() + digit();
+      yield next(3) === 0 ? first15 + pick(LETTERS) : withCheck(first15);
+    }
+  }
+
+  it('on the day range, the check character and the omocodia flag', () => {
+    let valid = 0;
+    for (const code of codes(20_000)) {
+      const day = Number(library.fromOmocodiaToOriginal(code).slice(9, 11));
+      const expected = ((day >= 1 && day <= 31) || (day >= 41 && day <= 71)) && library.check(code);
+      const result = validateCodiceFiscale(code);
+      expect([code, result.valid]).toEqual([code, expected]);
+      if (result.valid) {
+        valid += 1;
+        expect([code, result.omocode]).toEqual([code, library.isOmocodia(code)]);
+      }
+    }
+    expect(valid).toBeGreaterThan(5000);
+  });
+});
+
 describe('validateCodiceFiscale: legal persons', () => {
   it('the test oracle agrees on the example codes', () => {
     expect(luhnValid('01114601006')).toBe(true);

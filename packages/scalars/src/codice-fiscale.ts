@@ -2,21 +2,18 @@ import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import pkg from 'codice-fiscale-js';
 
 /**
- * The part of codice-fiscale-js we use. Its bundled typings declare `export default CodiceFiscale`
- * and omit `isOmocodia`/`fromOmocodiaToOriginal`, but the CommonJS build exports
+ * The part of codice-fiscale-js we use (validation has its own code, see checkPerson). Its bundled
+ * typings declare `export default CodiceFiscale`, but the CommonJS build exports
  * `{ CodiceFiscale }`, which is what an ESM default import receives (Node and Jest alike).
  */
 interface CodiceFiscaleLibrary {
-  check(cf: string): boolean;
-  isOmocodia(cf: string): boolean;
-  fromOmocodiaToOriginal(cf: string): string;
   getCheckCode(first15: string): string;
 }
 
 function loadLibrary(): CodiceFiscaleLibrary {
   const exported = pkg as unknown as { CodiceFiscale?: CodiceFiscaleLibrary; default?: { CodiceFiscale?: CodiceFiscaleLibrary } };
   const library = exported.CodiceFiscale ?? exported.default?.CodiceFiscale;
-  if (typeof library?.check !== 'function' || typeof library.fromOmocodiaToOriginal !== 'function') {
+  if (typeof library?.getCheckCode !== 'function') {
     throw new Error('codice-fiscale-js does not export CodiceFiscale as expected; check the installed version');
   }
   return library;
@@ -37,40 +34,67 @@ export type CodiceFiscaleCheck =
 
 const PERSON_EXAMPLE = 'a personal code has 16 characters: 6 letters, 2 digits, a month letter, 2 digits, a Belfiore code and a check letter';
 const LEGAL_EXAMPLE = 'a valid legal-person code is 11 digits, e.g. 01114601006';
-const DIGIT_OR_OMOCODE = /^[0-9LMNPQRSTUV]$/;
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/** The letters that replace the digits 0-9 in an omocode (L = 0, M = 1, ... V = 9). */
+const OMOCODE_LETTERS = 'LMNPQRSTUV';
+const DIGIT_OR_OMOCODE = `0123456789${OMOCODE_LETTERS}`;
 
-/** Positions (0-based) and the rule each character of a 16-character code must follow. */
-const PERSON_RULES: ReadonlyArray<{ from: number; to: number; pattern: RegExp; what: string }> = [
-  { from: 0, to: 6, pattern: /^[A-Z]$/, what: 'characters 1-6 (surname and name) must be letters' },
-  { from: 6, to: 8, pattern: DIGIT_OR_OMOCODE, what: 'characters 7-8 (year of birth) must be digits or omocodia letters LMNPQRSTUV' },
-  { from: 8, to: 9, pattern: /^[ABCDEHLMPRST]$/, what: 'character 9 (month of birth) must be one of ABCDEHLMPRST' },
-  { from: 9, to: 11, pattern: DIGIT_OR_OMOCODE, what: 'characters 10-11 (day of birth) must be digits or omocodia letters LMNPQRSTUV' },
-  { from: 11, to: 12, pattern: /^[A-Z]$/, what: 'character 12 (place of birth) must be a letter' },
-  { from: 12, to: 15, pattern: DIGIT_OR_OMOCODE, what: 'characters 13-15 (place of birth) must be digits or omocodia letters LMNPQRSTUV' },
-  { from: 15, to: 16, pattern: /^[A-Z]$/, what: 'character 16 (check character) must be a letter' },
+/** Positions (0-based) and the characters each character of a 16-character code may be. */
+const PERSON_RULES: ReadonlyArray<{ from: number; to: number; allowed: string; what: string }> = [
+  { from: 0, to: 6, allowed: LETTERS, what: 'characters 1-6 (surname and name) must be letters' },
+  { from: 6, to: 8, allowed: DIGIT_OR_OMOCODE, what: 'characters 7-8 (year of birth) must be digits or omocodia letters LMNPQRSTUV' },
+  { from: 8, to: 9, allowed: 'ABCDEHLMPRST', what: 'character 9 (month of birth) must be one of ABCDEHLMPRST' },
+  { from: 9, to: 11, allowed: DIGIT_OR_OMOCODE, what: 'characters 10-11 (day of birth) must be digits or omocodia letters LMNPQRSTUV' },
+  { from: 11, to: 12, allowed: LETTERS, what: 'character 12 (place of birth) must be a letter' },
+  { from: 12, to: 15, allowed: DIGIT_OR_OMOCODE, what: 'characters 13-15 (place of birth) must be digits or omocodia letters LMNPQRSTUV' },
+  { from: 15, to: 16, allowed: LETTERS, what: 'character 16 (check character) must be a letter' },
 ];
+/** Positions of the 7 digits of a personal code, which omocodia may replace by letters. */
+const DIGIT_POSITIONS: readonly number[] = [6, 7, 9, 10, 12, 13, 14];
+/** Value of 0-9 / A-Z in an odd position (1st, 3rd, ...) for the check character; in an even position the value is 0-9 / 0-25. */
+const ODD_POSITION_VALUES: readonly number[] = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
 
 function invalid(reason: string): CodiceFiscaleCheck {
   return { valid: false, reason };
 }
 
+/** The digit a character of the numeric part stands for: itself, or the digit of its omocodia letter. */
+function digitOf(character: string): number {
+  const omocode = OMOCODE_LETTERS.indexOf(character);
+  return omocode >= 0 ? omocode : character.charCodeAt(0) - 48;
+}
+
+/** The check character (DM 23/12/1976) of the first 15 characters of an uppercase code that passed PERSON_RULES. */
+function checkCharacterOf(code: string): string {
+  let sum = 0;
+  for (let i = 0; i < 15; i++) {
+    const c = code.charCodeAt(i);
+    const value = c <= 57 ? c - 48 : c - 65; // '0'-'9' -> 0-9, 'A'-'Z' -> 0-25
+    sum += i % 2 === 0 ? (ODD_POSITION_VALUES[value] ?? 0) : value;
+  }
+  return LETTERS.charAt(sum % 26);
+}
+
+// Day range, check character and omocodia are computed here rather than by codice-fiscale-js: this
+// runs for two codes of every record of a flow, and the library builds strings for each call. The
+// tests check that both agree.
 function checkPerson(value: string): CodiceFiscaleCheck {
   for (const rule of PERSON_RULES) {
     for (let i = rule.from; i < rule.to; i++) {
-      if (!rule.pattern.test(value.charAt(i))) {
+      if (!rule.allowed.includes(value.charAt(i))) {
         return invalid(`Invalid codice fiscale: ${rule.what}; ${PERSON_EXAMPLE}.`);
       }
     }
   }
-  // The library validates format and check character but not the day range.
-  const day = Number(library.fromOmocodiaToOriginal(value).slice(9, 11));
+  const day = digitOf(value.charAt(9)) * 10 + digitOf(value.charAt(10));
   if (!((day >= 1 && day <= 31) || (day >= 41 && day <= 71))) {
     return invalid(`Invalid codice fiscale: the day of birth (characters 10-11) must be 01-31, or 41-71 for women; ${PERSON_EXAMPLE}.`);
   }
-  if (!library.check(value)) {
+  if (checkCharacterOf(value) !== value.charAt(15)) {
     return invalid(`Invalid codice fiscale: the check character (16th) does not match the first 15 characters, probably a typo; ${PERSON_EXAMPLE}.`);
   }
-  return { valid: true, value, kind: 'PERSON', omocode: library.isOmocodia(value) };
+  const omocode = DIGIT_POSITIONS.some((i) => OMOCODE_LETTERS.includes(value.charAt(i)));
+  return { valid: true, value, kind: 'PERSON', omocode };
 }
 
 /** Check digit of an Italian partita IVA (also used by numeric codici fiscali of legal persons). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { graphql, GraphQLNonNull, GraphQLObjectType, GraphQLSchema } from 'graphql';
-import { DecimalScalar, formatCents, MoneyError, MoneyScalar, parseMoney } from './money.ts';
+import { canonicalMoney, DecimalScalar, formatCents, MoneyError, MoneyScalar, parseMoney } from './money.ts';
 
 describe('parseMoney', () => {
   it('parses xs:decimal strings to integer cents', () => {
@@ -81,6 +81,45 @@ describe('formatCents', () => {
     for (const text of ['0.00', '-0.01', '101.23', '9999999999.99']) {
       expect(formatCents(parseMoney(text))).toBe(text);
     }
+  });
+});
+
+describe('canonicalMoney', () => {
+  /** What canonicalMoney stands for: the canonical string of the parsed cents, or the same MoneyError. */
+  const reference = (input: string | number): string => {
+    try {
+      return formatCents(parseMoney(input));
+    } catch (error) {
+      return `${(error as Error).name}: ${(error as Error).message}`;
+    }
+  };
+  const actual = (input: string | number): string => {
+    try {
+      return canonicalMoney(input);
+    } catch (error) {
+      return `${(error as Error).name}: ${(error as Error).message}`;
+    }
+  };
+
+  it('returns a canonical amount as it is and normalises any other', () => {
+    expect(canonicalMoney('101.23')).toBe('101.23');
+    expect(canonicalMoney('0.05')).toBe('0.05');
+    expect(canonicalMoney('101.2')).toBe('101.20');
+    expect(canonicalMoney('+0012')).toBe('12.00');
+    expect(canonicalMoney('-0.00')).toBe('0.00');
+    expect(canonicalMoney('.5')).toBe('0.50');
+    expect(canonicalMoney(7.5)).toBe('7.50');
+    expect(() => canonicalMoney('1,50')).toThrow(MoneyError);
+  });
+
+  it('agrees with formatCents(parseMoney(...)) on values and errors', () => {
+    const inputs: Array<string | number> = [
+      '', '.', '-', '+.', '0', '00', '0.0', '0.00', '0.000', '-0', '+0.5', '5.', '1.234', '1.230', '01.00', '0123.45', '-5.00', '-0.01',
+      '9999999999.99', '10000000000.00', '00000000001.10', '12345678901', '1e3', '1,00', ' 5', '5 ', '0x10', 'NaN', '1.2.3',
+      0, -0, 0.1 + 0.2, 1e21, 12.5, -3, 9999999999.99,
+    ];
+    for (let n = 0; n < 2000; n++) inputs.push(`${n % 3 === 0 ? '-' : ''}${(n * 7919) % 100000}.${String(n % 1000).padStart(n % 4, '0')}`);
+    for (const input of inputs) expect([input, actual(input)]).toEqual([input, reference(input)]);
   });
 });
 

@@ -9,17 +9,25 @@ const MAX_INTEGER_DIGITS = 10;
 const MAX_FRACTION_DIGITS = 2;
 // xs:decimal lexical space: optional sign, digits, optional fraction ("1.", ".5" included).
 const DECIMAL = /^([+-]?)(?:(\d+)(?:\.(\d*))?|\.(\d+))$/;
+// An amount in canonical form: no sign, no leading zero, at most 10 integer digits, exactly 2 decimals.
+const CANONICAL = /^(?:0|[1-9]\d{0,9})\.\d\d$/;
 
 function quote(input: string): string {
   return JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input);
 }
 
-/** Parses to hundredths; `what` names the value in messages ("amount", "decimal"). */
-function parseHundredths(input: string | number, what: string): bigint {
+/**
+ * Parses to hundredths; `what` names the value in messages ("amount", "decimal"). The result is a
+ * plain number: at most 10 integer and 2 fractional digits stay far below 2^53, so it is exact,
+ * and parsing allocates no BigInt.
+ */
+function parseHundredths(input: string | number, what: string): number {
   if (typeof input !== 'string' && typeof input !== 'number') {
     throw new MoneyError(`Expected a ${what} as a decimal string such as "101.23", got a value of type ${typeof input}.`);
   }
   const text = String(input);
+  // The canonical form ("101.23") is nearly every amount of a flow: euros, then exactly 2 decimals.
+  if (CANONICAL.test(text)) return Number(text.slice(0, -3)) * 100 + Number(text.slice(-2));
   const match = DECIMAL.exec(text);
   if (!match) {
     const hint = /^[+-]?(\d+\.?\d*|\.\d+)e[+-]?\d+$/i.test(text)
@@ -36,8 +44,15 @@ function parseHundredths(input: string | number, what: string): bigint {
   if (fraction.length > MAX_FRACTION_DIGITS) {
     throw new MoneyError(`Invalid ${what} ${quote(text)}: at most ${MAX_FRACTION_DIGITS} decimal places, got ${fraction.length}; round it, e.g. "101.23".`);
   }
-  const hundredths = BigInt(integer || '0') * 100n + BigInt(fraction.padEnd(MAX_FRACTION_DIGITS, '0'));
+  const hundredths = Number(integer || '0') * 100 + Number(fraction.padEnd(MAX_FRACTION_DIGITS, '0'));
   return sign === '-' ? -hundredths : hundredths;
+}
+
+/** `formatCents` for the exact number parseHundredths returns; -0 (from "-0.00") prints as "0.00", like 0n. */
+function formatHundredths(hundredths: number): string {
+  const negative = hundredths < 0;
+  const digits = String(Math.abs(hundredths)).padStart(3, '0');
+  return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
 /**
@@ -48,7 +63,17 @@ function parseHundredths(input: string | number, what: string): bigint {
  * silently rounded. Throws `MoneyError` saying what is wrong.
  */
 export function parseMoney(input: string | number): bigint {
-  return parseHundredths(input, 'amount');
+  return BigInt(parseHundredths(input, 'amount'));
+}
+
+/**
+ * `formatCents(parseMoney(input))` in one step: the canonical two-decimal string of an amount
+ * ("101.2" -> "101.20", "+0012" -> "12.00"), throwing `MoneyError` like parseMoney. An amount that
+ * is already canonical, as nearly all amounts of a flow are, is returned as it is without parsing.
+ */
+export function canonicalMoney(input: string | number): string {
+  if (typeof input === 'string' && CANONICAL.test(input)) return input;
+  return formatHundredths(parseHundredths(input, 'amount'));
 }
 
 /** Canonical string for cents: always two decimals, e.g. "123.40", "-0.50", "0.00". */
@@ -61,7 +86,7 @@ export function formatCents(cents: bigint): string {
 function scalar(name: string, what: string, description: string): GraphQLScalarType<string, string> {
   const canonical = (input: unknown, extensions: Record<string, unknown>, nodes?: ValueNode): string => {
     try {
-      return formatCents(parseHundredths(input as string | number, what));
+      return formatHundredths(parseHundredths(input as string | number, what));
     } catch (error) {
       if (error instanceof MoneyError) {
         throw new GraphQLError(error.message, { nodes, extensions, originalError: error });

@@ -42,6 +42,12 @@ describe('strings', () => {
     expect(xsdLength('abc')).toBe(3);
     expect(xsdLength('è')).toBe(1);
     expect(xsdLength('😀')).toBe(1);
+    expect(xsdLength('a😀b😀')).toBe(4);
+    // a lone surrogate (which hasNonXmlChar refuses) counts as one character, like a pair split in two
+    expect(xsdLength('\uD83D')).toBe(1);
+    expect(xsdLength('\uDE00\uD83D')).toBe(2);
+    expect(xsdLength('\uD83D\uD83D\uDE00')).toBe(2);
+    expect(xsdLength('')).toBe(0);
   });
 
   it('finds characters that XML 1.0 cannot carry', () => {

@@ -2,7 +2,7 @@
 // SINAType, SINBA.xsd). Each `...Problem` returns `undefined` when the value is fine, else a short
 // phrase saying what is wrong (never the value itself: it may be personal data).
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_WITH_ZONE = /^\d{4}-\d{2}-\d{2}(?:Z|[+-]\d{2}:\d{2})$/;
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const INT = /^[+-]?\d+$/;
@@ -13,9 +13,16 @@ const NON_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 /** DataMeseAnnoType of SINBA.xsd: MM/YYYY with a year 19xx or 20xx. */
 export const MONTH_YEAR = /^((0[1-9])|(1[0-2]))\/(19|20)[0-9]{2}$/;
 
+/** The number written by the ASCII digits value[from..to), which the caller has matched. */
+function digitsAt(value: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + (value.charCodeAt(i) - 48);
+  return n;
+}
+
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /**
@@ -24,15 +31,13 @@ function daysInMonth(year: number, month: number): number {
  * calendar dates, so those are refused here rather than silently reinterpreted.
  */
 export function dateProblem(value: string): string | undefined {
-  if (DATE_WITH_ZONE.test(value)) return 'a time zone is not accepted';
-  const match = DATE.exec(value);
-  if (!match) return 'it is not in the form YYYY-MM-DD';
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
+  if (!DATE.test(value)) return DATE_WITH_ZONE.test(value) ? 'a time zone is not accepted' : 'it is not in the form YYYY-MM-DD';
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 7);
+  const day = digitsAt(value, 8, 10);
   if (year === 0) return 'year 0000 does not exist';
-  if (month < 1 || month > 12) return `month ${match[2]} does not exist`;
-  if (day < 1 || day > daysInMonth(year, month)) return `day ${match[3]} does not exist in ${match[1]}-${match[2]}`;
+  if (month < 1 || month > 12) return `month ${value.slice(5, 7)} does not exist`;
+  if (day < 1 || day > daysInMonth(year, month)) return `day ${value.slice(8, 10)} does not exist in ${value.slice(0, 7)}`;
   return undefined;
 }
 
@@ -55,8 +60,16 @@ export function isUuid(value: string): boolean {
 
 /** Length as the XSD counts it: characters (code points), not UTF-16 units. */
 export function xsdLength(value: string): number {
-  let n = 0;
-  for (const _ of value) n += 1;
+  let n = value.length;
+  for (let i = 0; i < value.length - 1; i++) {
+    // A surrogate pair is one character in two UTF-16 units; a lone surrogate counts as one.
+    const unit = value.charCodeAt(i);
+    const next = value.charCodeAt(i + 1);
+    if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      n -= 1;
+      i += 1;
+    }
+  }
   return n;
 }
 

@@ -1,24 +1,30 @@
-import { createHash } from 'node:crypto';
-import { formatCents, parseMoney } from '@siuss/scalars/money';
+import { hash } from 'node:crypto';
+import { canonicalMoney } from '@siuss/scalars/money';
 import type { PsRecord, PrestazioneAttributes } from './record.ts';
 
 // How a PS record becomes stored columns: shared by the single-record service and the batch writer.
 
-const money = (value: string | undefined): string | null => (value === undefined ? null : formatCents(parseMoney(value)));
+const money = (value: string | undefined): string | null => (value === undefined ? null : canonicalMoney(value));
 /** A codice fiscale as stored: trimmed and uppercase. */
 export const normaliseTaxCode = (value: string): string => value.trim().toUpperCase();
 
-/** Attributes that make two records "the same benefit"; the operator and flow do not. */
+/**
+ * Attributes that make two records "the same benefit"; the operator and flow do not. The SHA-256
+ * of a JSON array [ente code, tax code, [[attribute, value], ...]] with the attributes of the
+ * PrestazioniSociali but TipoOperazione, sorted by name, amounts in canonical form. Stored rows
+ * carry it and a re-submission is compared with it, so its value must never change.
+ */
 export function fingerprint(record: PsRecord): string {
-  const { TipoOperazione: _ignored, ...attributes } = record.prestazione;
-  const canonical = Object.keys(attributes).sort().map((key) => {
-    const value = attributes[key as keyof typeof attributes];
-    const normalised = value !== undefined && key.startsWith('Importo') ? money(value) : value;
-    return [key, normalised ?? null];
-  });
-  return createHash('sha256')
-    .update(JSON.stringify([record.ente.Codice, normaliseTaxCode(record.beneficiario.CodiceFiscale), canonical]))
-    .digest('hex');
+  const attributes = record.prestazione;
+  const canonical = Object.keys(attributes)
+    .filter((key) => key !== 'TipoOperazione')
+    .sort()
+    .map((key) => {
+      const value = attributes[key as keyof typeof attributes];
+      const normalised = value !== undefined && key.startsWith('Importo') ? money(value) : value;
+      return [key, normalised ?? null];
+    });
+  return hash('sha256', JSON.stringify([record.ente.Codice, normaliseTaxCode(record.beneficiario.CodiceFiscale), canonical]), 'hex');
 }
 
 /** The stored columns of a valid PrestazioniSociali, amounts normalised to cents. */
@@ -53,4 +59,3 @@ export function benefitData(p: PrestazioneAttributes) {
     periodEnd: periodic ? (p.DataFinePrestazione ?? null) : keyDate,
   };
 }
-
