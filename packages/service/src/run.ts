@@ -6,6 +6,7 @@ import { openHubDatabase } from '@siuss/db/databases';
 import type { Logger } from '@siuss/logging/logger';
 import { serveApollo, type HttpRoute } from './http.ts';
 import { runUntilStopped, serviceLogger } from './lifecycle.ts';
+import { releaseMemory } from './memory.ts';
 import type { Viewer } from './viewer.ts';
 
 /** What runDatabaseSubgraph needs of an ORM: a readiness probe and a way to close it. */
@@ -92,6 +93,8 @@ export async function runDatabaseSubgraph<TOrm extends SubgraphOrm, TContext ext
     });
     await background?.start();
     logger.info(`${name} subgraph ready at ${service.url}`);
+    // Start-up (modules, schema, migrations) leaves the heap far larger than what serving needs.
+    releaseMemory();
     runUntilStopped(name, logger, async () => {
       await background?.stop();
       await service.close();
