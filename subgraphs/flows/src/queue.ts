@@ -34,7 +34,7 @@ export async function startFlowQueue(options: FlowQueueOptions, pool: pg.Pool): 
   const boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', max: 4, application_name: 'siuss-flows-queue', useListenNotify: !options.workerless });
   boss.on('error', (error: Error) => options.logger.error({ errorName: error.name, message: error.message }, 'flow queue error'));
   await boss.start();
-  const settings = {
+  await boss.createQueue(FLOW_QUEUE, {
     notify: true,
     heartbeatSeconds: options.heartbeatSeconds,
     retryLimit: options.retryLimit,
@@ -43,8 +43,7 @@ export async function startFlowQueue(options: FlowQueueOptions, pool: pg.Pool): 
     retryDelayMax: 300,
     expireInSeconds: 24 * 3600,
     deleteAfterSeconds: 7 * 24 * 3600,
-  };
-  await boss.createQueue(FLOW_QUEUE, settings).catch((error: unknown) => {
+  }).catch((error: unknown) => {
     // Another process created it at the same moment.
     if (!/already exists|duplicate key/i.test((error as Error).message)) throw error;
   });
